@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mua-fix",
+    products: [
+        .executable(name: "mua-fix", targets: ["mua-fix"]),
+        .library(name: "MuaFixKit", targets: ["MuaFixKit"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "MuaFixKit",
+            dependencies: ["CLibXML2"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "mua-fix",
+            dependencies: ["MuaFixKit"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Parser throughput for scripts/bench; not shipped.
+        .executableTarget(
+            name: "muafix-bench",
+            dependencies: ["MuaFixKit"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "MuaFixTests",
+            dependencies: ["MuaFixKit"],
+            exclude: ["Fixtures"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+    ]
+)

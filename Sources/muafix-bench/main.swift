@@ -1,0 +1,3 @@
+// Benchmark driver: `muafix-bench prefs FILE [REPEAT]` parses FILE REPEAT times and prints
+// bytes, statements and the best time, for scripts/bench.
+import MuaFixKit

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The folder holding this test target's fixtures, found from this source file so tests run from any directory.
+let fixturesDirectory: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures").path
+
+func fixture(_ relativePath: String) -> String { fixturesDirectory + "/" + relativePath }
+
+/// A new empty folder, removed by the caller.
+func scratchDirectory(_ label: String = "muafix") throws -> String {
+    var template = Array("\(NSTemporaryDirectory())/\(label)-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
+    return String(cString: made)
+}
+
+/// Writes `files` (relative path → text) under `directory`, creating folders.
+func writeFiles(_ files: [String: String], into directory: String) throws {
+    for (path, text) in files {
+        let full = directory + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+}
+
+/// Whether tests that run a real client must run: MUAFIX_REQUIRE_ORACLES=1 turns a missing client into a failure.
+let oraclesRequired = ProcessInfo.processInfo.environment["MUAFIX_REQUIRE_ORACLES"] == "1"
+
+/// Returns true when the oracle `name` can run; otherwise says so loudly and records a failure
+/// if oracles are required.
+func oracleAvailable(_ name: String, executable: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    if FileManager.default.isExecutableFile(atPath: executable) { return true }
+    let message = "ORACLE MISSING: \(name) (\(executable)) is not installed; the comparison with the real client did not run"
+    FileHandle.standardError.write(Data("\n*** \(message) ***\n".utf8))
+    if oraclesRequired { Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation) }
+    return false
+}
