@@ -1,3 +1,142 @@
-// Benchmark driver: `muafix-bench prefs FILE [REPEAT]` parses FILE REPEAT times and prints
-// bytes, statements and the best time, for scripts/bench.
+// Benchmark driver for scripts/bench (not shipped).
+//
+//   muafix-bench prefs FILE [REPEAT]   read FILE once, parse it REPEAT times (default 10) with
+//                                      PrefsParser.parse; print bytes, statements, best/median
+//                                      seconds and MB/s (MB = 10^6 bytes)
+//   muafix-bench read PATH [REPEAT]    Checker().check(paths: [PATH]) REPEAT times (default 10):
+//                                      discovery, reader and rules, no report rendering
+//   muafix-bench rss FILE              read and parse FILE once, then print the peak RSS
+//                                      (getrusage ru_maxrss); run with an empty file for the baseline
+//
+// Output is one `key=value` per line so the run script can pick figures out with grep.
+#if canImport(Glibc)
+import Glibc
+#endif
 import MuaFixKit
+
+func fail(_ message: String) -> Never {
+    let text = "muafix-bench: \(message)\n"
+    _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    exit(2)
+}
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// Reads a whole file into an exactly sized buffer with plain POSIX calls, so the benchmark measures
+/// the parser and not a file API, and the peak RSS holds no growth copies of the input.
+func readFile(_ path: String) -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { fail("cannot stat \(path)") }
+    let size = Int(info.st_size)
+    return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        var filled = 0
+        while filled < size {
+            let count = read(fd, buffer.baseAddress! + filled, size - filled)
+            if count < 0 { fail("cannot read \(path): \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            filled += count
+        }
+        initialized = filled
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// A value derived from every statement, printed so the optimizer must keep all the work.
+func checksum(_ file: PrefsFile) -> Int {
+    var sum = file.diagnostics.count
+    for statement in file.statements {
+        sum &+= statement.name.utf8.count &+ statement.valueLocation.byteRange.upperBound
+        if case .int(let value) = statement.value { sum &+= Int(value) }
+    }
+    return sum
+}
+
+func repeatCount(_ arguments: [String], at index: Int) -> Int {
+    guard arguments.count > index else { return 10 }
+    guard let count = Int(arguments[index]), count > 0 else { fail("REPEAT must be a positive integer") }
+    return count
+}
+
+func benchPrefs(_ path: String, repeats: Int) {
+    let bytes = readFile(path)
+    var times: [Double] = []
+    var kept: PrefsFile?
+    var statements = 0
+    var sum = 0
+    for _ in 0..<repeats {
+        // Free the previous result outside the timed region: the parse is what is measured.
+        kept = nil
+        let start = now()
+        let file = PrefsParser.parse(bytes, path: path)
+        times.append(now() - start)
+        statements = file.statements.count
+        sum = checksum(file)
+        kept = file
+    }
+    let best = times.min()!
+    let middle = median(times)
+    let megabytes = Double(bytes.count) / 1e6
+    print("bytes=\(bytes.count)")
+    print("statements=\(statements)")
+    print("diagnostics=\(kept?.diagnostics.count ?? 0)")
+    print("checksum=\(sum)")
+    print("repeats=\(repeats)")
+    print("best_s=\(best)")
+    print("median_s=\(middle)")
+    print("best_mb_s=\(megabytes / best)")
+    print("median_mb_s=\(megabytes / middle)")
+}
+
+func benchRead(_ path: String, repeats: Int) {
+    var times: [Double] = []
+    var accounts = 0
+    var findings = 0
+    for _ in 0..<repeats {
+        let start = now()
+        let report = Checker().check(paths: [path], home: "/nonexistent")
+        times.append(now() - start)
+        if !report.errors.isEmpty { fail("could not read \(path): \(report.errors)") }
+        accounts = report.accountCount
+        findings = report.findings.count
+    }
+    print("accounts=\(accounts)")
+    print("findings=\(findings)")
+    print("repeats=\(repeats)")
+    print("best_s=\(times.min()!)")
+    print("median_s=\(median(times))")
+}
+
+func peakRSS(_ path: String) {
+    let bytes = readFile(path)
+    let file = PrefsParser.parse(bytes, path: path)
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    // ru_maxrss is in KiB on Linux. Keep the file alive until after the measurement.
+    print("bytes=\(bytes.count)")
+    print("statements=\(file.statements.count)")
+    print("checksum=\(checksum(file))")
+    print("maxrss_kib=\(usage.ru_maxrss)")
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    fail("usage: muafix-bench prefs FILE [REPEAT] | read PATH [REPEAT] | rss FILE")
+}
+switch arguments[1] {
+case "prefs": benchPrefs(arguments[2], repeats: repeatCount(arguments, at: 3))
+case "read": benchRead(arguments[2], repeats: repeatCount(arguments, at: 3))
+case "rss": peakRSS(arguments[2])
+default: fail("unknown mode \(arguments[1])")
+}
