@@ -5,6 +5,10 @@
 //                                      seconds and MB/s (MB = 10^6 bytes)
 //   muafix-bench read PATH [REPEAT]    Checker().check(paths: [PATH]) REPEAT times (default 10):
 //                                      discovery, reader and rules, no report rendering
+//   muafix-bench dump FILE             print every statement as a JSON array [name, value], one a
+//                                      line, so scripts/bench can check that mozprofile read the same
+//   muafix-bench debug FILE            print the whole parse result (every field of every statement
+//                                      and diagnostic), to diff two builds of the parser
 //   muafix-bench rss FILE              read and parse FILE once, then print the peak RSS
 //                                      (getrusage ru_maxrss); run with an empty file for the baseline
 //
@@ -130,13 +134,50 @@ func peakRSS(_ path: String) {
     print("maxrss_kib=\(usage.ru_maxrss)")
 }
 
+/// A JSON string literal (no Foundation: the driver stays as light as the code it measures).
+func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+func dump(_ path: String) {
+    let file = PrefsParser.parse(readFile(path), path: path)
+    var out = ""
+    for statement in file.statements {
+        let value: String
+        switch statement.value {
+        case .string(let text): value = jsonString(text)
+        case .int(let number): value = String(number)
+        case .bool(let flag): value = flag ? "true" : "false"
+        }
+        out += "[\(jsonString(statement.name)), \(value)]\n"
+    }
+    print(out, terminator: "")
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: muafix-bench prefs FILE [REPEAT] | read PATH [REPEAT] | rss FILE")
+    fail("usage: muafix-bench prefs FILE [REPEAT] | read PATH [REPEAT] | rss FILE | dump FILE | debug FILE")
 }
 switch arguments[1] {
 case "prefs": benchPrefs(arguments[2], repeats: repeatCount(arguments, at: 3))
 case "read": benchRead(arguments[2], repeats: repeatCount(arguments, at: 3))
 case "rss": peakRSS(arguments[2])
+case "dump": dump(arguments[2])
+case "debug":
+    let file = PrefsParser.parse(readFile(arguments[2]), path: "input")
+    print("bom=\(file.hasByteOrderMark)")
+    for statement in file.statements { print(String(reflecting: statement)) }
+    for diagnostic in file.diagnostics { print(String(reflecting: diagnostic)) }
 default: fail("unknown mode \(arguments[1])")
 }

@@ -14,7 +14,9 @@
 The same arguments always give the same bytes (a fixed seed, no clock, sorted keys as Thunderbird
 writes them). Every file only uses syntax that both Gecko and mozprofile's reader accept:
 user_pref lines, string escapes (\\" \\\\ \\n \\u \\x), ints (some negative), bools, comments
-on their own lines and after statements.
+on their own lines and after statements. \\x escapes stay below 0x80: Gecko stores \\xNN as the raw
+byte NN (so \\xe9 alone is invalid UTF-8), while mozprofile's eval() reads it as U+00NN, and the two
+readers would disagree for a reason that has nothing to do with speed.
 """
 import argparse
 import json
@@ -284,7 +286,7 @@ def add_misc(prefs, rng, n):
         prefs.set("print.printer_Mail_Printer_%d.print_footerleft" % n, "&PT")
     else:
         prefs.set("mail.compose.attachment_reminder_keywords%d" % n,
-                  RawString("attachment,attached,.doc,.pdf,\\u0579\\u0561\\u0580\\u0584,\\xe9t\\xe9 %d" % n))
+                  RawString("attachment,attached,.doc,.pdf,\\u0579\\u0561\\u0580\\u0584,\\x2e\\x7a\\x69\\x70 %d" % n))
         prefs.set("mail.phishing.detection.entry%d" % n, True)
 
 

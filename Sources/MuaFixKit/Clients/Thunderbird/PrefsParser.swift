@@ -71,8 +71,34 @@ private enum Token: Equatable {
     case keyword(Keyword)
     case string
     case int(Int32)
-    case error(String)
+    case error(TokenError)
     case end
+}
+
+/// Tokenizer errors as a plain enum rather than String messages, so that Token stays a trivial
+/// value: no reference counting for every token in the hot loop.
+private enum TokenError: UInt8 {
+    case unterminatedComment, badSlash, unexpectedCharacter, unknownKeyword, badIntegerCharacter
+    case integerOverflow, unterminatedString, badHexEscape, badUnicodeEscape, missingLowSurrogate
+    case badLowSurrogate, loneLowSurrogate, badEscape
+
+    var message: String {
+        switch self {
+        case .unterminatedComment: "unterminated /* comment"
+        case .badSlash: "expected '/' or '*' after '/'"
+        case .unexpectedCharacter: "unexpected character"
+        case .unknownKeyword: "unknown keyword"
+        case .badIntegerCharacter: "unexpected character in integer literal"
+        case .integerOverflow: "integer literal overflowed"
+        case .unterminatedString: "unterminated string literal"
+        case .badHexEscape: "invalid \\x escape sequence"
+        case .badUnicodeEscape: "invalid \\u escape sequence"
+        case .missingLowSurrogate: "expected low surrogate after high surrogate"
+        case .badLowSurrogate: "invalid low surrogate value after high surrogate"
+        case .loneLowSurrogate: "expected high surrogate before low surrogate"
+        case .badEscape: "unexpected escape sequence character after '\\'"
+        }
+    }
 }
 
 private enum Keyword: Equatable {
@@ -110,8 +136,20 @@ private struct Parser {
 
     var column: Int { position - lineStart + 1 }
 
+    /// How far into the file to parse before sizing the statements array from the density so far.
+    static let reserveAfter = 1 << 16
+
     mutating func run() {
+        var reserved = false
         while true {
+            if !reserved && position >= Self.reserveAfter {
+                // Large files: reserve once, from the statement density so far plus a margin, instead
+                // of growing by doubling (each growth copies every statement and faults in new pages).
+                // Capacity that is never used is never touched, so it costs address space, not memory.
+                reserved = true
+                let estimate = Double(statements.count) * Double(end) / Double(position) * 1.1
+                statements.reserveCapacity(Int(estimate) + 16)
+            }
             var token = nextToken()
             if token == .end { return }
             guard case .keyword(.pref(let kind)) = token else {
@@ -168,7 +206,7 @@ private struct Parser {
     /// Records an error at the current token; returns it for recovery. A token that is itself an
     /// error reports its own message. Tokens skipped during recovery report nothing, as in Gecko.
     mutating func fail(_ token: Token, _ message: String) -> Token {
-        if case .error(let own) = token { report(own) } else { report(message) }
+        if case .error(let own) = token { report(own.message) } else { report(message) }
         return token
     }
 
@@ -195,29 +233,38 @@ private struct Parser {
     mutating func nextToken() -> Token {
         while position < end {
             let byte = bytes[position]
-            tokenStart = position
-            tokenLine = line
-            tokenColumn = column
+            // Whitespace is the most common byte between tokens: skip it before the bookkeeping of
+            // where a token starts (which only the last iteration before a token needs).
             switch byte {
             case 0x20, 0x09, 0x0B, 0x0C:
                 position += 1
+                continue
             case 0x0A:
                 newline(at: position)
                 position += 1
+                continue
             case 0x0D:
                 if position + 1 < end && bytes[position + 1] == 0x0A { position += 1 }
                 newline(at: position)
                 position += 1
+                continue
+            default:
+                break
+            }
+            tokenStart = position
+            tokenLine = line
+            tokenColumn = column
+            switch byte {
             case UInt8(ascii: "#"):
                 skipLineComment()
             case UInt8(ascii: "/"):
                 if position + 1 < end && bytes[position + 1] == UInt8(ascii: "/") {
                     skipLineComment()
                 } else if position + 1 < end && bytes[position + 1] == UInt8(ascii: "*") {
-                    if !skipBlockComment() { return .error("unterminated /* comment") }
+                    if !skipBlockComment() { return .error(.unterminatedComment) }
                 } else {
                     position += 1
-                    return errorToken("expected '/' or '*' after '/'")
+                    return .error(.badSlash)
                 }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 return string(quote: byte)
@@ -231,7 +278,7 @@ private struct Parser {
                 return .char(byte)
             default:
                 position += 1
-                return errorToken("unexpected character")
+                return .error(.unexpectedCharacter)
             }
         }
         tokenStart = end
@@ -239,8 +286,6 @@ private struct Parser {
         tokenColumn = column
         return .end
     }
-
-    func errorToken(_ message: String) -> Token { .error(message) }
 
     mutating func skipLineComment() {
         while position < end && bytes[position] != 0x0A && bytes[position] != 0x0D { position += 1 }
@@ -274,7 +319,7 @@ private struct Parser {
         case 9 where equals(word, "lock_pref"): return .keyword(.pref(.locked))
         case 11 where equals(word, "sticky_pref"): return .keyword(.pref(.sticky))
         case 6 where equals(word, "locked") || equals(word, "sticky"): return .keyword(.attribute)
-        default: return errorToken("unknown keyword")
+        default: return .error(.unknownKeyword)
         }
     }
 
@@ -288,13 +333,13 @@ private struct Parser {
         }
         if position < end, isIdentifier(bytes[position]) {
             position += 1
-            return errorToken("unexpected character in integer literal")
+            return .error(.badIntegerCharacter)
         }
-        if overflowed { return errorToken("integer literal overflowed") }
+        if overflowed { return .error(.integerOverflow) }
         if value == 2_147_483_648 {
             // Only valid as the magnitude of a negated literal.
             let negated = statementsSignIsMinus()
-            if !negated { return errorToken("integer literal overflowed") }
+            if !negated { return .error(.integerOverflow) }
             return .int(Int32.min)
         }
         return .int(Int32(value))
@@ -310,9 +355,14 @@ private struct Parser {
     mutating func string(quote: UInt8) -> Token {
         position += 1
         let contentStart = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. Every byte above '\'' except '\\' is ordinary (names, most values),
+        // so one comparison settles most bytes.
         while position < end {
             let byte = bytes[position]
+            if byte > UInt8(ascii: "'") && byte != UInt8(ascii: "\\") {
+                position += 1
+                continue
+            }
             if byte == quote {
                 stringValue = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
                 position += 1
@@ -323,62 +373,87 @@ private struct Parser {
             else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
             position += 1
         }
-        if position >= end { return errorToken("unterminated string literal") }
-        var decoded = Array(bytes[contentStart..<position])
-        while position < end {
-            let byte = bytes[position]
-            if byte == quote {
-                stringValue = String(decoding: decoded, as: UTF8.self)
-                position += 1
-                return .string
+        if position >= end { return .error(.unterminatedString) }
+        return escapedString(quote: quote, contentStart: contentStart)
+    }
+
+    /// The rest of a string literal from its first backslash (at `position`).
+    mutating func escapedString(quote: UInt8, contentStart: Int) -> Token {
+        // Every escape is at least as long as what it decodes to, so the text fits in as many bytes as
+        // the literal has: decode straight into the String's storage, sized by a scan to the closing
+        // quote, with no intermediate array.
+        var scan = position
+        while scan < end && bytes[scan] != quote { scan += bytes[scan] == UInt8(ascii: "\\") ? 2 : 1 }
+        let capacity = min(scan, end) - contentStart
+        var failure: TokenError?
+        var terminated = false
+        let text = String(unsafeUninitializedCapacity: capacity) { out in
+            var count = position - contentStart
+            out.baseAddress!.update(from: bytes.baseAddress! + contentStart, count: count)
+            func put(_ byte: UInt8) {
+                precondition(count < capacity, "prefs string decoding overran its literal")
+                out[count] = byte
+                count += 1
             }
-            if byte == UInt8(ascii: "\\") {
-                position += 1
-                guard position < end else { break }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): decoded.append(escape)
-                case UInt8(ascii: "n"): decoded.append(0x0A)
-                case UInt8(ascii: "r"): decoded.append(0x0D)
-                case UInt8(ascii: "x"):
-                    guard let value = hexValue(digits: 2), value != 0 else {
-                        return stringError("invalid \\x escape sequence", quote: quote)
-                    }
-                    decoded.append(UInt8(value))
-                case UInt8(ascii: "u"):
-                    guard let unit = hexValue(digits: 4), unit != 0 else {
-                        return stringError("invalid \\u escape sequence", quote: quote)
-                    }
-                    var scalarValue = UInt32(unit)
-                    if (0xD800...0xDBFF).contains(unit) {
-                        guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                            return stringError("expected low surrogate after high surrogate", quote: quote)
-                        }
-                        position += 2
-                        guard let low = hexValue(digits: 4), (0xDC00...0xDFFF).contains(low) else {
-                            return stringError("invalid low surrogate value after high surrogate", quote: quote)
-                        }
-                        scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(unit) {
-                        return stringError("expected high surrogate before low surrogate", quote: quote)
-                    }
-                    decoded.append(contentsOf: Array(String(UnicodeScalar(scalarValue)!).utf8))
-                default:
-                    return stringError("unexpected escape sequence character after '\\'", quote: quote)
+            while position < end {
+                let byte = bytes[position]
+                if byte == quote {
+                    position += 1
+                    terminated = true
+                    return count
                 }
-                continue
+                if byte == UInt8(ascii: "\\") {
+                    position += 1
+                    guard position < end else { break }
+                    let escape = bytes[position]
+                    position += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): put(escape)
+                    case UInt8(ascii: "n"): put(0x0A)
+                    case UInt8(ascii: "r"): put(0x0D)
+                    case UInt8(ascii: "x"):
+                        guard let value = hexValue(digits: 2), value != 0 else { failure = .badHexEscape; return 0 }
+                        put(UInt8(value))
+                    case UInt8(ascii: "u"):
+                        guard let unit = hexValue(digits: 4), unit != 0 else { failure = .badUnicodeEscape; return 0 }
+                        var scalarValue = UInt32(unit)
+                        if (0xD800...0xDBFF).contains(unit) {
+                            guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                                failure = .missingLowSurrogate
+                                return 0
+                            }
+                            position += 2
+                            guard let low = hexValue(digits: 4), (0xDC00...0xDFFF).contains(low) else {
+                                failure = .badLowSurrogate
+                                return 0
+                            }
+                            scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(unit) {
+                            failure = .loneLowSurrogate
+                            return 0
+                        }
+                        UTF8.encode(UnicodeScalar(scalarValue)!) { put($0) }
+                    default:
+                        failure = .badEscape
+                        return 0
+                    }
+                    continue
+                }
+                if byte == 0x0A { newline(at: position) }
+                else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
+                put(byte)
+                position += 1
             }
-            if byte == 0x0A { newline(at: position) }
-            else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
-            decoded.append(byte)
-            position += 1
+            return 0
         }
-        return errorToken("unterminated string literal")
+        if let failure { return stringError(failure, quote: quote) }
+        guard terminated else { return .error(.unterminatedString) }
+        stringValue = text
+        return .string
     }
 
     /// After a bad escape Gecko still consumes the rest of the string, so recovery starts after it.
-    mutating func stringError(_ message: String, quote: UInt8) -> Token {
+    mutating func stringError(_ error: TokenError, quote: UInt8) -> Token {
         while position < end {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\\") { position += 2; continue }
@@ -387,7 +462,7 @@ private struct Parser {
             if byte == quote { break }
         }
         position = min(position, end)
-        return .error(message)
+        return .error(error)
     }
 
     mutating func hexValue(digits: Int) -> Int? {
@@ -414,9 +489,9 @@ private func isIdentifier(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
 }
 
+/// `word` is never empty (a keyword starts with a letter); memcmp beats a generic elementsEqual here.
+@inline(__always)
 private func equals(_ word: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-    guard word.count == literal.utf8CodeUnitCount else { return false }
-    let other = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-    return word.elementsEqual(other)
+    word.count == literal.utf8CodeUnitCount && memcmp(word.baseAddress!, literal.utf8Start, word.count) == 0
 }
 
