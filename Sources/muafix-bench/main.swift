@@ -132,6 +132,8 @@ func peakRSS(_ path: String) {
     print("statements=\(file.statements.count)")
     print("checksum=\(checksum(file))")
     print("maxrss_kib=\(usage.ru_maxrss)")
+    // The array of statements alone needs this much a statement, before any string storage.
+    print("statement_stride=\(MemoryLayout<PrefStatement>.stride)")
 }
 
 /// A JSON string literal (no Foundation: the driver stays as light as the code it measures).
