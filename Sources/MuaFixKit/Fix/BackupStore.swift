@@ -196,7 +196,7 @@ public enum BackupStore {
         return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Creates `<folder>/.mua-fix-backups/<stamp>[-N]`, private to the folder's owner.
+    /// Creates `<folder>/.mua-fix-backups/<stamp>[-N]`, private to the folder's owner, named after every existing one.
     private static func makeSetFolder(in folder: String, stamp: String) throws(FileWriteError) -> String {
         let root = folder + "/" + folderName
         let folderOwner = owner(of: folder)
@@ -211,7 +211,12 @@ public enum BackupStore {
         guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw .system(root, "mkdir", ENOTDIR)
         }
-        var number = 0
+        // The last run must be the newest even if the clock went back: continue after the newest name.
+        var stamp = stamp, number = 0
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        if let newest = names.compactMap(setOrder).max(), newest >= SetOrder(stamp: stamp, number: 0) {
+            (stamp, number) = (newest.stamp, newest.number + 1)
+        }
         while true {
             let setFolder = root + "/" + (number == 0 ? stamp : "\(stamp)-\(number)")
             if mkdir(setFolder, 0o700) == 0 {
