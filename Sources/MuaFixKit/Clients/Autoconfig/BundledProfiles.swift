@@ -1,5 +1,5 @@
 // The text of profiles/asnet.am.xml, so the binary works without the repository next to it.
-// BundledProfilesTests fails when the two differ, and its message says how to regenerate this file.
+// AutoconfigBundledProfilesTests fails when the two differ, and its message says how to regenerate this file.
 
 enum BundledProfiles {
     static let files: [(name: String, text: String)] = [("asnet.am.xml", asnetAMXML)]

@@ -74,7 +74,7 @@ public struct ProviderProfile: Sendable, Hashable {
     }
 
     /// The provider's first implicit-TLS server for the protocol, to learn its host and port when the
-    /// configured ones differ.
+    /// configured ones differ. Hosts with unfilled placeholders are skipped: they name no real host.
     public func implicitTLSServer(for protocolName: MailProtocol) -> ProviderServer? {
         servers.first { $0.protocolName == protocolName && $0.security == .tls && !$0.hasPlaceholder }
     }

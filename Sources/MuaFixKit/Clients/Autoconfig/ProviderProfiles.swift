@@ -13,7 +13,7 @@ public struct ProviderProfiles: Sendable {
             do {
                 return try AutoconfigReader.read(bytes: Array(file.text.utf8), path: "(bundled) " + file.name)
             } catch {
-                fatalError("bundled profile \(file.name) does not parse: \(error)")  // caught by BundledProfilesTests
+                fatalError("bundled profile \(file.name) does not parse: \(error)")  // caught by AutoconfigBundledProfilesTests
             }
         })
     }()
