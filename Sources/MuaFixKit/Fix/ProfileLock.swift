@@ -33,8 +33,8 @@ public enum ProfileLock {
     private enum FcntlLock { case free, held(pid: Int32?), unknown }
 
     private static func fcntlLockHolder(of path: String) -> FcntlLock {
-        // F_GETLK with a write lock needs no write access on Linux.
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // F_GETLK with a write lock needs no write access on Linux. O_NONBLOCK: a FIFO must not hang us.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return errno == ENOENT ? .free : .unknown }
         defer { close(fd) }
         var query = flock()

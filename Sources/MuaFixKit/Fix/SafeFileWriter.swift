@@ -105,13 +105,19 @@ public enum SafeFileWriter {
         var existing = stat()
         if lstat(path, &existing) == 0 { throw FileWriteError(path: path, reason: .alreadyExists) }
         let temp = try writeTemporaryFile(nextTo: path, bytes: bytes, mode: mode, owner: owner, onStep: { _ in })
-        // link() fails rather than replacing a file that appeared meanwhile.
-        guard link(temp, path) == 0 else {
-            let error = FileWriteError.system(path, "link")
+        // link() fails rather than replacing a file that appeared meanwhile; file systems without
+        // hard links (vfat) get a plain rename after the check above.
+        if link(temp, path) == 0 {
             unlink(temp)
-            throw error
+        } else {
+            let linkErrno = errno
+            let canRename = linkErrno == EPERM || linkErrno == EOPNOTSUPP
+            if !canRename || rename(temp, path) != 0 {
+                let error = canRename ? FileWriteError.system(path, "rename") : .system(path, "link", linkErrno)
+                unlink(temp)
+                throw error
+            }
         }
-        unlink(temp)
         try syncDirectory(of: path)
     }
 
