@@ -10,7 +10,8 @@ func fixture(_ relativePath: String) -> String { fixturesDirectory + "/" + relat
 
 /// A new empty folder, removed by the caller.
 func scratchDirectory(_ label: String = "muafix") throws -> String {
-    var template = Array("\(NSTemporaryDirectory())/\(label)-XXXXXX".utf8CString)
+    let temporary = NSTemporaryDirectory().hasSuffix("/") ? String(NSTemporaryDirectory().dropLast()) : NSTemporaryDirectory()
+    var template = Array("\(temporary)/\(label)-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
     return String(cString: made)
 }
