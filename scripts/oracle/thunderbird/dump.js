@@ -12,8 +12,9 @@ const DEFAULT_PREFS =
   "mail.server.* mail.smtpserver.* mail.identity.* mail.account* mail.smtp.* " +
   "mail.outgoingserver.* mail.smtpservers mail.ui-rdf.version";
 
-// Prefs Thunderbird sets on timers, so present or not depending on timing.
-const VOLATILE_PREFS = /\.nextFilterTime$/;
+// Prefs Thunderbird writes on timers or when a folder is first opened, so present or not
+// depending on timing; none of them matters for how it connects.
+const VOLATILE_PREFS = /\.(nextFilterTime|directory|directory-rel|storeContractID)$/;
 
 const profileDir = PathUtils.profileDir;
 const homeDir = env.get("HOME");
@@ -74,10 +75,8 @@ function defaultValue(name) {
 function selectedPrefNames() {
   const names = new Set();
   const specs = (env.get("MUAFIX_ORACLE_PREFS") || DEFAULT_PREFS).split(/[\s,]+/).filter(Boolean);
-  const prefixes = [];
   for (const spec of specs) {
     if (spec.endsWith("*")) {
-      prefixes.push(spec.slice(0, -1));
       for (const name of Services.prefs.getChildList(spec.slice(0, -1))) {
         if (!VOLATILE_PREFS.test(name)) {
           names.add(name);
@@ -87,7 +86,7 @@ function selectedPrefNames() {
       names.add(spec);
     }
   }
-  return { names: [...names].sort(), explicit: new Set(specs.filter(s => !s.endsWith("*"))), prefixes };
+  return { names: [...names].sort(), explicit: new Set(specs.filter(s => !s.endsWith("*"))) };
 }
 
 if (env.get("MUAFIX_ORACLE_MODE") === "baseline") {
@@ -105,35 +104,6 @@ let baseline = {};
 const baselinePath = env.get("MUAFIX_ORACLE_BASELINE");
 if (baselinePath) {
   baseline = JSON.parse(await IOUtils.readUTF8(baselinePath)).baseline;
-}
-
-// Prefs first: asking the services below may itself set prefs (e.g. mail.smtp.defaultserver).
-const prefs = {};
-const { names, explicit } = selectedPrefNames();
-for (const name of names) {
-  const type = PREF_TYPES[Services.prefs.getPrefType(name)];
-  if (!type) {
-    if (explicit.has(name)) {
-      prefs[name] = { type: "none" };
-    }
-    continue;
-  }
-  const entry = { type };
-  if (Services.prefs.prefHasUserValue(name)) {
-    entry.user = valueOf(Services.prefs, name, type);
-  }
-  const builtIn = baseline[name];
-  const found = defaultValue(name);
-  // Keep a default only when the profile set it (Debian's pref()/lock_pref() in prefs.js/user.js).
-  if (found && (!builtIn || builtIn.type !== found.type || builtIn.value !== found.value)) {
-    entry.default = found.value;
-  }
-  if (Services.prefs.prefIsLocked(name)) {
-    entry.locked = true;
-  }
-  if (explicit.has(name) || "user" in entry || "default" in entry || entry.locked) {
-    prefs[name] = entry;
-  }
 }
 
 const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
@@ -237,6 +207,36 @@ const defaultAccount = (() => {
     return null;
   }
 })();
+
+// Prefs last: reading the servers makes Thunderbird write values it derives lazily (isSecure ->
+// socketType, mail.smtp.defaultserver), which would otherwise appear or not depending on timing.
+const prefs = {};
+const { names, explicit } = selectedPrefNames();
+for (const name of names) {
+  const type = PREF_TYPES[Services.prefs.getPrefType(name)];
+  if (!type) {
+    if (explicit.has(name)) {
+      prefs[name] = { type: "none" };
+    }
+    continue;
+  }
+  const entry = { type };
+  if (Services.prefs.prefHasUserValue(name)) {
+    entry.user = valueOf(Services.prefs, name, type);
+  }
+  const builtIn = baseline[name];
+  const found = defaultValue(name);
+  // Keep a default only when the profile set it (Debian's pref()/lock_pref() in prefs.js/user.js).
+  if (found && (!builtIn || builtIn.type !== found.type || builtIn.value !== found.value)) {
+    entry.default = found.value;
+  }
+  if (Services.prefs.prefIsLocked(name)) {
+    entry.locked = true;
+  }
+  if (explicit.has(name) || "user" in entry || "default" in entry || entry.locked) {
+    prefs[name] = entry;
+  }
+}
 
 return {
   ok: true,
