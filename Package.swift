@@ -32,7 +32,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MuaFixTests",
-            dependencies: ["MuaFixKit"],
+            // The CLI tests run the real binary, so it must be built first.
+            dependencies: ["MuaFixKit", "mua-fix"],
             exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

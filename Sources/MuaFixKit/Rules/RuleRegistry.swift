@@ -1,6 +1,14 @@
 /// Every rule mua-fix runs, in the order `mua-fix rules` lists them.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        PlaintextConnectionRule.self,
+        OpportunisticStartTLSRule.self,
+        StartTLSRule.self,
+        PortSecurityMismatchRule.self,
+        WeakTLSVersionRule.self,
+        CertificateExceptionRule.self,
+        InsecureServiceURLRule.self,
+        MisreadSettingRule.self,
     ]
 
     public static func rule(id: String) -> (any Rule.Type)? {

@@ -146,7 +146,6 @@ private struct Parser {
             guard case .int(let magnitude) = token else { return fail(token, "expected integer literal after '\(Character(UnicodeScalar(sign)))'") }
             // Int32.min arrives already negated: its magnitude does not fit in Int32.
             value = .int(sign == UInt8(ascii: "-") && magnitude != Int32.min ? -magnitude : magnitude)
-        case .error: return token
         default: return fail(token, "expected pref value after ','")
         }
         let valueEnd = (position, line, column)
@@ -166,10 +165,10 @@ private struct Parser {
         return nil
     }
 
-    /// Records an error at the current token; returns it for recovery.
+    /// Records an error at the current token; returns it for recovery. A token that is itself an
+    /// error reports its own message. Tokens skipped during recovery report nothing, as in Gecko.
     mutating func fail(_ token: Token, _ message: String) -> Token {
-        if case .error = token { return token }
-        report(message)
+        if case .error(let own) = token { report(own) } else { report(message) }
         return token
     }
 
@@ -241,10 +240,7 @@ private struct Parser {
         return .end
     }
 
-    mutating func errorToken(_ message: String) -> Token {
-        report(message)
-        return .error(message)
-    }
+    func errorToken(_ message: String) -> Token { .error(message) }
 
     mutating func skipLineComment() {
         while position < end && bytes[position] != 0x0A && bytes[position] != 0x0D { position += 1 }
@@ -263,7 +259,6 @@ private struct Parser {
             else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
             position += 1
         }
-        report("unterminated /* comment")
         return false
     }
 
@@ -384,7 +379,6 @@ private struct Parser {
 
     /// After a bad escape Gecko still consumes the rest of the string, so recovery starts after it.
     mutating func stringError(_ message: String, quote: UInt8) -> Token {
-        report(message)
         while position < end {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\\") { position += 2; continue }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The INI dialect of profiles.ini, installs.ini and compatibility.ini: `[Section]`, `Key=Value`,
+/// `;`/`#` comments. Keeps line numbers so errors can point at them.
+struct IniFile {
+    struct Entry {
+        var value: String
+        var line: Int
+    }
+    struct Section {
+        var name: String
+        var line: Int
+        var entries: [String: Entry] = [:]
+        subscript(key: String) -> String? { entries[key]?.value }
+    }
+
+    var path: String
+    var sections: [Section] = []
+
+    init(bytes: [UInt8], path: String) {
+        self.path = path
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") { continue }
+            if line.hasPrefix("["), line.hasSuffix("]") {
+                sections.append(Section(name: String(line.dropFirst().dropLast()), line: lineNumber))
+            } else if let equals = line.firstIndex(of: "="), !sections.isEmpty {
+                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                sections[sections.count - 1].entries[key] = Entry(value: value, line: lineNumber)
+            }
+        }
+    }
+
+    func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+}

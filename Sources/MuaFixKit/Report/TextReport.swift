@@ -1,0 +1,93 @@
+/// The human report: grouped by profile and account, each problem with its place and its fix,
+/// then a one-line summary.
+public struct TextReport {
+    public var report: CheckReport
+    public var colors: TerminalColors
+
+    public init(_ report: CheckReport, colors: TerminalColors) {
+        self.report = report
+        self.colors = colors
+    }
+
+    public func rendered() -> String {
+        var out = ""
+        for error in report.errors {
+            out += colors.paint("error:", .red) + " \(error)\n"
+        }
+        for (index, configuration) in report.configurations.enumerated() {
+            let profile = report.profiles[index]
+            let findings = report.findings.filter { $0.profile == configuration.profile }
+            if !out.isEmpty { out += "\n" }
+            var title = "\(clientName(configuration.client)) profile \(configuration.profile)"
+            if let name = profile.name { title += " (\(name)\(profile.isDefault ? ", default" : ""))" }
+            out += colors.paint(title, .bold) + "\n"
+            if configuration.accounts.isEmpty { out += "  no mail accounts\n" }
+            for account in configuration.accounts {
+                let address = account.email.flatMap { $0 == account.name ? nil : " <\($0)>" } ?? ""
+                out += "  " + colors.paint("\(account.name)\(address)", .bold) + " [\(account.id)]\n"
+                let accountFindings = findings.filter { $0.accountID == account.id }
+                for endpoint in account.endpoints {
+                    let endpointFindings = accountFindings.filter { $0.endpoint?.key == endpoint.key && $0.endpoint?.role == endpoint.role }
+                    let status = endpointFindings.isEmpty ? " " + colors.paint("ok", .green) : ""
+                    out += "    \(endpoint.role.rawValue) \(endpoint.protocolName.rawValue.uppercased()) \(endpoint.host):\(endpoint.port) \(securityLabel(endpoint.security))\(status)\n"
+                    for finding in endpointFindings { out += describe(finding, indent: "      ") }
+                }
+                for finding in accountFindings where finding.endpoint == nil { out += describe(finding, indent: "    ") }
+            }
+            let general = findings.filter { $0.accountID == nil }
+            if !general.isEmpty {
+                out += "  " + colors.paint("Profile-wide", .bold) + "\n"
+                for finding in general { out += describe(finding, indent: "    ") }
+            }
+        }
+        out += summaryLine() + "\n"
+        return out
+    }
+
+    func describe(_ finding: Finding, indent: String) -> String {
+        let color: TerminalColors.Style = finding.severity == .error ? .red : finding.severity == .warning ? .yellow : .blue
+        var text = indent + colors.paint(finding.severity.rawValue, color) + " [\(finding.rule)] \(finding.message)"
+        if let location = finding.location { text += " (\(location.file):\(location.line))" }
+        text += "\n"
+        if let fix = finding.fix {
+            let target = fix.url ?? "\(fix.host):\(fix.port)"
+            text += indent + "  " + colors.paint("fix:", .green) + " use SSL/TLS: \(target)\n"
+        }
+        return text
+    }
+
+    func summaryLine() -> String {
+        let errors = report.count(.error), warnings = report.count(.warning)
+        var parts = ["\(errors) error\(errors == 1 ? "" : "s")", "\(warnings) warning\(warnings == 1 ? "" : "s")"]
+        let notes = report.count(.note)
+        if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
+        let accounts = report.accountCount, files = report.fileCount
+        var line = parts.joined(separator: ", ") + " in \(accounts) account\(accounts == 1 ? "" : "s") (\(files) file\(files == 1 ? "" : "s") read)"
+        if !report.errors.isEmpty { line += "; \(report.errors.count) could not be read" }
+        return line
+    }
+
+    func securityLabel(_ security: Security) -> String {
+        switch security {
+        case .none: colors.paint("no encryption", .red)
+        case .starttlsOptional: colors.paint("STARTTLS if offered", .red)
+        case .starttls: colors.paint("STARTTLS", .yellow)
+        case .tls: colors.paint("SSL/TLS", .green)
+        }
+    }
+
+    func clientName(_ client: String) -> String { client == "thunderbird" ? "Thunderbird" : client }
+}
+
+/// ANSI styling that is a no-op when colour is off (not a terminal, or NO_COLOR set).
+public struct TerminalColors: Sendable {
+    public enum Style: String, Sendable {
+        case bold = "1", red = "31", green = "32", yellow = "33", blue = "34"
+    }
+    public var enabled: Bool
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    public func paint(_ text: String, _ style: Style) -> String {
+        enabled ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small, explicit file-system helpers that report errors with the path and the system's reason.
+enum FileSystem {
+    /// Files larger than this are refused rather than read: no mail client configuration is this big.
+    static let maximumFileSize = 512 << 20
+
+    static func readBytes(_ path: String) throws(ReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(file: path, reason: systemReason()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadError(file: path, reason: systemReason()) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(file: path, reason: "is a folder, not a file") }
+        guard Int(info.st_size) <= maximumFileSize else {
+            throw ReadError(file: path, reason: "file is larger than \(maximumFileSize >> 20) MB; refusing to read it")
+        }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(file: path, reason: systemReason())
+            }
+            if count == 0 { break }
+            filled += count
+            guard filled <= maximumFileSize else {
+                throw ReadError(file: path, reason: "file is larger than \(maximumFileSize >> 20) MB; refusing to read it")
+            }
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        if name.hasPrefix("/") { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    static func systemReason() -> String { String(cString: strerror(errno)) }
+}
