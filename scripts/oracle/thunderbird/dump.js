@@ -221,8 +221,19 @@ for (const name of names) {
     continue;
   }
   const entry = { type };
+  const locked = Services.prefs.prefIsLocked(name);
   if (Services.prefs.prefHasUserValue(name)) {
-    entry.user = valueOf(Services.prefs, name, type);
+    // A locked pref reads as its default; unlock briefly to see the user value it masks.
+    if (locked) {
+      Services.prefs.unlockPref(name);
+    }
+    try {
+      entry.user = valueOf(Services.prefs, name, type);
+    } finally {
+      if (locked) {
+        Services.prefs.lockPref(name);
+      }
+    }
   }
   const builtIn = baseline[name];
   const found = defaultValue(name);
@@ -230,7 +241,8 @@ for (const name of names) {
   if (found && (!builtIn || builtIn.type !== found.type || builtIn.value !== found.value)) {
     entry.default = found.value;
   }
-  if (Services.prefs.prefIsLocked(name)) {
+  if (locked) {
+    // Thunderbird uses the default value, whatever the user value says.
     entry.locked = true;
   }
   if (explicit.has(name) || "user" in entry || "default" in entry || entry.locked) {
