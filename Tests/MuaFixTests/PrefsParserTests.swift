@@ -55,10 +55,15 @@ import Testing
         #expect(file.diagnostics.first?.location.line == 2)
     }
 
-    @Test func byteOrderMarkLosesTheFirstStatement() {
+    /// Thunderbird 153 keeps the first pref after a byte order mark (the oracle's `bom` fixture).
+    @Test func byteOrderMarkIsSkipped() {
         let file = parse(bytes: [0xEF, 0xBB, 0xBF] + Array("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\n".utf8))
         #expect(file.hasByteOrderMark)
-        #expect(file.statements.map(\.name) == ["b"])
+        #expect(file.statements.map(\.name) == ["a", "b"])
+        #expect(file.statements.first?.statement.column == 1)
+        #expect(file.diagnostics.isEmpty)
+        let inside = parse(bytes: Array("user_pref(\"a\", 1);".utf8) + [0xEF, 0xBB, 0xBF] + Array("user_pref(\"b\", 2);".utf8))
+        #expect(inside.statements.map(\.name) == ["a"], "only a leading mark is skipped")
     }
 
     @Test func nulByteEndsTheFile() {

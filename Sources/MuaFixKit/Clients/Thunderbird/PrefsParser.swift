@@ -50,7 +50,8 @@ public struct PrefsFile: Sendable {
     public var statements: [PrefStatement]
     /// Parse errors, each one a statement Thunderbird drops (and reports on stderr).
     public var diagnostics: [PrefsDiagnostic]
-    /// Whether the file starts with a UTF-8 byte order mark, which loses its first statement.
+    /// Whether the file starts with a UTF-8 byte order mark. Thunderbird 153 skips it (seen running
+    /// Debian's build), although Gecko's grammar has no place for it.
     public var hasByteOrderMark: Bool
 }
 
@@ -111,6 +112,10 @@ private struct Parser {
     var column: Int { position - lineStart + 1 }
 
     mutating func run() {
+        if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            position = 3
+            lineStart = 3
+        }
         while true {
             var token = nextToken()
             if token == .end { return }
