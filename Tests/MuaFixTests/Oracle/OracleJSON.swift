@@ -129,4 +129,19 @@ enum ThunderbirdOracleFixtures {
     static func expectedData(_ name: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: "\(path(name))/expected.json"))
     }
+
+    /// Runs the harness on `profiles`; its stdout has one JSON line per profile.
+    static func runHarness(_ profiles: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: harness)
+        process.arguments = profiles
+        process.standardInput = FileHandle.nullDevice
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }

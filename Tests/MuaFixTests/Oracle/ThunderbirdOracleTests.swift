@@ -21,7 +21,7 @@ struct ThunderbirdOracleTests {
         let names = ThunderbirdOracleFixtures.names
         try #require(!names.isEmpty, "no oracle fixtures in \(ThunderbirdOracleFixtures.directory)")
 
-        let run = try runHarness(names.map(ThunderbirdOracleFixtures.path))
+        let run = try ThunderbirdOracleFixtures.runHarness(names.map(ThunderbirdOracleFixtures.path))
         if run.status == 4 {
             // Thunderbird is never started outside an isolated network namespace.
             let message = "ORACLE NOT RUN: cannot create a network namespace for Thunderbird (run as root)"
@@ -63,20 +63,6 @@ struct ThunderbirdOracleTests {
                     """))
             }
         }
-    }
-
-    private func runHarness(_ profiles: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ThunderbirdOracleFixtures.harness)
-        process.arguments = profiles
-        process.standardInput = FileHandle.nullDevice
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     // MARK: (b) mua-fix reads each fixture as Thunderbird did
