@@ -137,21 +137,12 @@ import Testing
     @Test func aProfileThunderbirdHasOpenIsRefused() throws {
         let directory = try makeProfile()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = FileManager.default.createFile(atPath: directory + "/.parentlock", contents: Data())
-        // Hold the lock the way Thunderbird does: an fcntl write lock over the whole file, from another process.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        holder.arguments = ["-c", "import fcntl,sys,time; f=open(sys.argv[1],'r+'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
-                            directory + "/.parentlock"]
-        let output = Pipe()
-        holder.standardOutput = output
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        _ = output.fileHandleForReading.availableData   // waits for "locked"
+        let holder = try ProfileLockHolder(profile: directory)
+        defer { holder.release() }
         let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/prefs.js"))
         let result = fix(directory, unsafe: true)
         #expect(result.outcomes.map(\.status) == [.inUse])
-        #expect(result.outcomes.first?.message?.contains("process \(holder.processIdentifier)") == true)
+        #expect(result.outcomes.first?.message?.contains("process \(holder.pid)") == true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/prefs.js")) == before)
         #expect(!FileManager.default.fileExists(atPath: directory + "/.mua-fix-backups"))
     }

@@ -38,3 +38,28 @@ func oracleAvailable(_ name: String, executable: String, sourceLocation: SourceL
     if oraclesRequired { Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation) }
     return false
 }
+
+/// Another process holding `.parentlock` in `profile` the way a running Thunderbird does: an fcntl
+/// write lock over the whole file. Returns once the lock is held; `release()` kills the holder.
+final class ProfileLockHolder {
+    let process = Process()
+
+    init(profile: String) throws {
+        _ = FileManager.default.createFile(atPath: profile + "/.parentlock", contents: Data())
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import fcntl,sys,time; f=open(sys.argv[1],'r+'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+                             profile + "/.parentlock"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        _ = output.fileHandleForReading.availableData   // returns when the holder prints "locked"
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// SIGKILL: the test runner's children may not see SIGTERM.
+    func release() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
