@@ -4,10 +4,7 @@ import Testing
 
 @Suite struct AutoconfigBundledProfilesTests {
     @Test func bundledTextIsByteIdenticalToProfilesFolder() throws {
-        let regenerate = ##"""
-            BundledProfiles.swift is out of date with profiles/asnet.am.xml. Regenerate it from the repository root:
-            f=Sources/MuaFixKit/Clients/Autoconfig/BundledProfiles.swift; { sed '/^private let asnetAMXML = #"""$/q' $f; cat profiles/asnet.am.xml; printf '\n"""#\n'; } > $f.new && mv $f.new $f
-            """##
+        let regenerate = "BundledProfiles.swift is out of date with profiles/asnet.am.xml: run scripts/bundle-profiles"
         let bundled = try #require(BundledProfiles.files.first { $0.name == "asnet.am.xml" })
         let onDisk = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/profiles/asnet.am.xml"))
         let identical = Array(bundled.text.utf8) == Array(onDisk)
