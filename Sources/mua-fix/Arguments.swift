@@ -46,6 +46,8 @@ struct UsageError: Error, CustomStringConvertible {
 
 struct Arguments {
     var command: Command = .check
+    /// False for the bare `mua-fix [PATH...]`, which may offer to fix on a terminal.
+    var explicitCommand = false
     var operands: [String] = []
     var flags: Set<String> = []
     var values: [String: [String]] = [:]
@@ -57,6 +59,7 @@ struct Arguments {
         var rest = arguments[...]
         if let first = rest.first, let command = Command(rawValue: first) {
             parsed.command = command
+            parsed.explicitCommand = true
             rest = rest.dropFirst()
         } else if rest.first == "help" {
             parsed.flags.insert("help")

@@ -8,6 +8,8 @@ enum ExitStatus: Int32 {
     case clean = 0, findings = 1, usageOrReadError = 2, profileInUse = 3
 }
 
+func homeDirectory() -> String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
+
 func printOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 func printError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
@@ -30,20 +32,19 @@ func run() -> ExitStatus {
     case .check: return runCheck(arguments)
     case .rules: return runRules(arguments)
     case .explain: return runExplain(arguments)
-    case .fix, .restore:
-        printError("mua-fix: \(arguments.command.rawValue) is not available yet\n")
-        return .usageOrReadError
+    case .fix: return runFix(arguments)
+    case .restore: return runRestore(arguments)
     }
 }
 
 func runCheck(_ arguments: Arguments) -> ExitStatus {
-    let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-    let report = Checker().check(paths: arguments.operands, home: home)
+    let report = Checker().check(paths: arguments.operands, home: homeDirectory())
     if arguments.value("format") == "json" {
         printOut(JSONReport(report).rendered())
         for error in report.errors { printError("mua-fix: \(error)\n") }
     } else {
         printOut(TextReport(report, colors: terminalColors(for: STDOUT_FILENO)).rendered())
+        if arguments.command == .check && !arguments.explicitCommand, let status = offerFixes(for: report) { return status }
     }
     if !report.errors.isEmpty { return .usageOrReadError }
     return report.findings.contains { $0.severity >= .warning } ? .findings : .clean

@@ -98,3 +98,97 @@ import Testing
         #expect(suggestion.stderr.contains("did you mean --format?"))
     }
 }
+
+/// `mua-fix fix` and `mua-fix restore` on a copy of the sample profile.
+@Suite struct FixCommandLineTests {
+    let cli = CommandLineTests()
+
+    func sampleCopy() throws -> (root: String, profile: String) {
+        let root = try scratchDirectory()
+        try FileManager.default.removeItem(atPath: root)
+        try FileManager.default.copyItem(atPath: CommandLineTests.sample, toPath: root)
+        return (root, root + "/x7k2m9qa.default-default")
+    }
+
+    func contents(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func dryRunPrintsAnApplicableDiffAndWritesNothing() throws {
+        let (root, profile) = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = try contents(profile + "/prefs.js")
+        let result = try cli.run(["fix", root, "--dry-run"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\n-user_pref(\"mail.server.server1.socketType\", 2);\n"))
+        #expect(result.stdout.contains("\n+user_pref(\"mail.server.server1.socketType\", 3);\n"))
+        #expect(!result.stdout.contains("pop.iiap.sci.am\", 995"), "unsafe changes are not in the diff without --unsafe-fixes")
+        #expect(try contents(profile + "/prefs.js") == before)
+        #expect(!FileManager.default.fileExists(atPath: profile + "/.mua-fix-backups"))
+
+        // The diff applies with patch and gives exactly what fix --yes writes.
+        let diff = String(result.stdout[..<result.stdout.range(of: "Profile ")!.lowerBound])
+        let patched = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: patched) }
+        try before.write(to: URL(fileURLWithPath: patched + "/prefs.js"))
+        let patch = Process()
+        patch.executableURL = URL(fileURLWithPath: "/usr/bin/patch")
+        patch.arguments = ["-s", patched + "/prefs.js"]
+        let input = Pipe()
+        patch.standardInput = input
+        try patch.run()
+        input.fileHandleForWriting.write(Data(diff.utf8))
+        try input.fileHandleForWriting.close()
+        patch.waitUntilExit()
+        #expect(patch.terminationStatus == 0)
+        _ = try cli.run(["fix", root, "--yes"])
+        #expect(try contents(patched + "/prefs.js") == contents(profile + "/prefs.js"))
+    }
+
+    @Test func fixAppliesSafeChangesAndReportsTheRest() throws {
+        let (root, _) = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fixed = try cli.run(["fix", root, "--yes"])
+        #expect(fixed.status == 1, "unsafe and manual findings remain")
+        #expect(fixed.stdout.contains("safe: provider profile asnet.am lists SSL/TLS on mail.asnet.am:993; applied"))
+        #expect(fixed.stdout.contains("not applied: unsafe, apply with --unsafe-fixes"))
+        #expect(fixed.stdout.contains("[certificate-exception]"))
+        #expect(fixed.stdout.contains("2 changes applied, 4 not applied, 2 to fix by hand"))
+
+        let all = try cli.run(["fix", root, "--yes", "--unsafe-fixes", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        #expect(!changes.isEmpty && changes.allSatisfy { $0["applied"] as? Bool == true })
+        for key in ["file", "line", "before", "after", "applicability", "applied"] {
+            #expect(changes.contains { $0[key] != nil }, "changes lack \(key)")
+        }
+        let again = try cli.run(["fix", root, "--yes", "--unsafe-fixes"])
+        #expect(again.stdout.contains("0 changes applied"))
+
+    }
+
+    @Test func restoreBringsBackTheOriginalBytes() throws {
+        let (root, profile) = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = try contents(profile + "/prefs.js")
+        _ = try cli.run(["fix", root, "--yes", "--unsafe-fixes"])
+        #expect(try contents(profile + "/prefs.js") != before)
+        let restored = try cli.run(["restore", profile])
+        #expect(restored.status == 0 && restored.stdout.contains("restored \(profile)/prefs.js"))
+        #expect(try contents(profile + "/prefs.js") == before)
+        let nothing = try cli.run(["restore", root + "/nowhere"])
+        #expect(nothing.status == 2 && nothing.stderr.contains("no mua-fix backup"))
+    }
+
+    @Test func aProfileInUseExitsThree() throws {
+        let (root, profile) = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let holder = try ProfileLockHolder(profile: profile)
+        defer { holder.release() }
+        let before = try contents(profile + "/prefs.js")
+        let result = try cli.run(["fix", root, "--yes"])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("Thunderbird has this profile open"))
+        #expect(try contents(profile + "/prefs.js") == before)
+        let restore = try cli.run(["restore", profile])
+        #expect(restore.status == 3)
+    }
+}

@@ -55,10 +55,15 @@ import Testing
         #expect(file.diagnostics.first?.location.line == 2)
     }
 
-    @Test func byteOrderMarkLosesTheFirstStatement() {
+    /// Thunderbird 153 keeps the first pref after a byte order mark (the oracle's `bom` fixture).
+    @Test func byteOrderMarkIsSkipped() {
         let file = parse(bytes: [0xEF, 0xBB, 0xBF] + Array("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\n".utf8))
         #expect(file.hasByteOrderMark)
-        #expect(file.statements.map(\.name) == ["b"])
+        #expect(file.statements.map(\.name) == ["a", "b"])
+        #expect(file.statements.first?.statement.column == 1)
+        #expect(file.diagnostics.isEmpty)
+        let inside = parse(bytes: Array("user_pref(\"a\", 1);".utf8) + [0xEF, 0xBB, 0xBF] + Array("user_pref(\"b\", 2);".utf8))
+        #expect(inside.statements.map(\.name) == ["a"], "only a leading mark is skipped")
     }
 
     @Test func nulByteEndsTheFile() {
@@ -120,18 +125,5 @@ import Testing
             #expect(statement.valueLocation.byteRange.lowerBound >= statement.statement.byteRange.lowerBound)
         }
         for diagnostic in file.diagnostics { #expect(diagnostic.location.byteRange.upperBound <= bytes.count) }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

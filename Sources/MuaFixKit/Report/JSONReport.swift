@@ -7,6 +7,8 @@ public struct JSONReport: Encodable {
     public var accounts: [AccountRecord]
     public var findings: [FindingRecord]
     public var errors: [ErrorRecord]
+    /// Only for `fix`: every planned edit, applied or not.
+    public var changes: [ChangeRecord]?
     public var summary: Summary
 
     public struct AccountRecord: Encodable {
@@ -37,6 +39,18 @@ public struct JSONReport: Encodable {
         var fix: FixTarget?
     }
 
+    public struct ChangeRecord: Encodable {
+        var file: String
+        var line: Int
+        var before: String?
+        var after: String
+        var applicability: String
+        var applied: Bool
+        var account: String
+        var `protocol`: String
+        var reason: String
+    }
+
     public struct ErrorRecord: Encodable {
         var file: String
         var line: Int?
@@ -65,6 +79,33 @@ public struct JSONReport: Encodable {
         errors = report.errors.map { ErrorRecord(file: $0.file, line: $0.line, reason: $0.reason) }
         summary = Summary(errors: report.count(.error), warnings: report.count(.warning), notes: report.count(.note),
                           accounts: report.accountCount, files: report.fileCount)
+    }
+
+    /// The report of a fix run: the check's report plus every change, with whether it was written.
+    public init(_ report: CheckReport, fixes: [ProfileFix], outcomes: [FixOutcome]) {
+        self.init(report)
+        var records: [ChangeRecord] = []
+        for fix in fixes {
+            let applied = outcomes.contains { $0.profile == fix.configuration.profile && $0.status == .applied }
+            var unselected = fix.changes.filter { !fix.isSelected($0) }
+            for edit in fix.edits {
+                records.append(ChangeRecord(file: edit.file, line: edit.line, before: edit.before, after: edit.after,
+                                            applicability: edit.change.applicability.rawValue, applied: applied,
+                                            account: edit.change.accountID, protocol: edit.change.endpoint.protocolName.rawValue,
+                                            reason: edit.change.reason))
+            }
+            // Changes not selected have no edits; report them by the setting that decides them.
+            unselected.removeAll { change in fix.edits.contains { $0.change == change } }
+            for change in unselected {
+                let location = change.endpoint.sources[.security]?.location ?? change.endpoint.primaryLocation
+                records.append(ChangeRecord(file: location?.file ?? fix.configuration.profile, line: location?.line ?? 0,
+                                            before: nil, after: "SSL/TLS on \(change.target.url ?? "\(change.target.host):\(change.target.port)")",
+                                            applicability: change.applicability.rawValue, applied: false,
+                                            account: change.accountID, protocol: change.endpoint.protocolName.rawValue,
+                                            reason: change.reason))
+            }
+        }
+        changes = records
     }
 
     static func record(_ endpoint: Endpoint) -> EndpointRecord {

@@ -27,11 +27,6 @@ public struct InsecureServiceURLRule: Rule {
         ])
 
     public func check(_ configuration: ClientConfiguration) -> [Finding] {
-        configuration.accounts.flatMap { account in
-            account.endpoints.filter { $0.url != nil && $0.security == .none }.map { endpoint in
-                finding("\(endpoint.url!) is not encrypted", account: account, endpoint: endpoint,
-                        in: configuration, at: endpoint.sources[.url]?.location, fix: ImplicitTLS.target(for: endpoint))
-            }
-        }
+        endpointFindings(in: configuration, at: .url, where: { $0.url != nil && $0.security == .none }, message: { "\($0.url!) is not encrypted" })
     }
 }

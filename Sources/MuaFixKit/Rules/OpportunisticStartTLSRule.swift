@@ -25,12 +25,6 @@ public struct OpportunisticStartTLSRule: Rule {
         ])
 
     public func check(_ configuration: ClientConfiguration) -> [Finding] {
-        configuration.accounts.flatMap { account in
-            account.endpoints.filter { $0.security == .starttlsOptional }.map { endpoint in
-                finding("\(endpoint.label) uses STARTTLS only if the server offers it; an attacker can strip it and read the password",
-                        account: account, endpoint: endpoint, in: configuration, at: endpoint.sources[.security]?.location,
-                        fix: ImplicitTLS.target(for: endpoint))
-            }
-        }
+        endpointFindings(in: configuration, where: { $0.security == .starttlsOptional }, message: { "\($0.label) uses STARTTLS only if the server offers it; an attacker can strip it and read the password" })
     }
 }

@@ -24,12 +24,6 @@ public struct PlaintextConnectionRule: Rule {
         ])
 
     public func check(_ configuration: ClientConfiguration) -> [Finding] {
-        configuration.accounts.flatMap { account in
-            account.endpoints.filter { $0.url == nil && $0.security == .none }.map { endpoint in
-                finding("\(endpoint.label) is used without any encryption; the password and mail travel in clear",
-                        account: account, endpoint: endpoint, in: configuration, at: endpoint.sources[.security]?.location,
-                        fix: ImplicitTLS.target(for: endpoint))
-            }
-        }
+        endpointFindings(in: configuration, where: { $0.url == nil && $0.security == .none }, message: { "\($0.label) is used without any encryption; the password and mail travel in clear" })
     }
 }

@@ -63,6 +63,18 @@ extension Rule {
                 accountID: account.id, accountName: account.name, endpoint: endpoint, message: message, fix: fix)
     }
 
+    /// One finding per endpoint that `matches`, pointing at the setting named by `field` and carrying
+    /// the endpoint's implicit-TLS target as its fix.
+    public func endpointFindings(in configuration: ClientConfiguration, at field: EndpointField = .security,
+                                 where matches: (Endpoint) -> Bool, message: (Endpoint) -> String) -> [Finding] {
+        configuration.accounts.flatMap { account in
+            account.endpoints.filter(matches).map { endpoint in
+                finding(message(endpoint), account: account, endpoint: endpoint, in: configuration,
+                        at: endpoint.sources[field]?.location, fix: ImplicitTLS.target(for: endpoint))
+            }
+        }
+    }
+
     /// A finding of this rule about a setting that belongs to no single endpoint.
     public func finding(_ message: String, at location: SourceLocation?, in configuration: ClientConfiguration,
                         accountID: String? = nil) -> Finding {

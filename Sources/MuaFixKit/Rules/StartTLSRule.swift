@@ -23,12 +23,6 @@ public struct StartTLSRule: Rule {
         ])
 
     public func check(_ configuration: ClientConfiguration) -> [Finding] {
-        configuration.accounts.flatMap { account in
-            account.endpoints.filter { $0.security == .starttls }.map { endpoint in
-                finding("\(endpoint.label) starts in plaintext and upgrades with STARTTLS",
-                        account: account, endpoint: endpoint, in: configuration, at: endpoint.sources[.security]?.location,
-                        fix: ImplicitTLS.target(for: endpoint))
-            }
-        }
+        endpointFindings(in: configuration, where: { $0.security == .starttls }, message: { "\($0.label) starts in plaintext and upgrades with STARTTLS" })
     }
 }

@@ -50,7 +50,8 @@ public struct PrefsFile: Sendable {
     public var statements: [PrefStatement]
     /// Parse errors, each one a statement Thunderbird drops (and reports on stderr).
     public var diagnostics: [PrefsDiagnostic]
-    /// Whether the file starts with a UTF-8 byte order mark, which loses its first statement.
+    /// Whether the file starts with a UTF-8 byte order mark. Thunderbird 153 skips it (seen running
+    /// Debian's build), although Gecko's grammar has no place for it.
     public var hasByteOrderMark: Bool
 }
 
@@ -140,6 +141,10 @@ private struct Parser {
     static let reserveAfter = 1 << 16
 
     mutating func run() {
+        if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            position = 3
+            lineStart = 3
+        }
         var reserved = false
         while true {
             if !reserved && position >= Self.reserveAfter {

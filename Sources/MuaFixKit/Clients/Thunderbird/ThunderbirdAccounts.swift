@@ -130,7 +130,8 @@ struct ThunderbirdAccounts {
         let username = serverString(prefix, "username", field: .username, into: &sources)
         let trySSL = serverInt(prefix, "try_ssl", builtIn: 0, field: .security, into: &sources, accountID: nil)
         let security = security(socketType: trySSL, protocolName: .smtp, source: sources[.security], accountID: nil)
-        let rawPort = serverInt(prefix, "port", builtIn: 0, field: .port, into: &sources, accountID: nil)
+        // SmtpServer reads `port` from its own branch only: mail.smtpserver.default.port is ignored (oracle).
+        let rawPort = serverInt(prefix, "port", builtIn: 0, field: .port, into: &sources, accountID: nil, fallback: false)
         // SmtpClient: `this._server.port || (requireTLS ? 465 : 587)` — never 25 by default.
         let port = rawPort != 0 ? rawPort : (trySSL == 3 ? 465 : 587)
         let authMethod = serverInt(prefix, "authMethod", builtIn: 3, field: .auth, into: &sources, accountID: nil)
@@ -200,8 +201,9 @@ struct ThunderbirdAccounts {
     /// An integer setting. A value of the wrong type (a quoted number) is ignored by Thunderbird,
     /// which falls back to the default: that is a misreading worth an error.
     private mutating func serverInt(_ prefix: String, _ name: String, builtIn: Int, field: EndpointField,
-                                    into sources: inout [EndpointField: SettingSource], accountID: String?) -> Int {
-        for candidate in [prefix + name, defaultPrefix(prefix) + name] {
+                                    into sources: inout [EndpointField: SettingSource], accountID: String?,
+                                    fallback: Bool = true) -> Int {
+        for candidate in [prefix + name] + (fallback ? [defaultPrefix(prefix) + name] : []) {
             guard let statement = prefs.statement(candidate) else { continue }
             if case .int(let value) = statement.value {
                 sources[field] = SettingSource(name: prefix + name, location: statement.statement)

@@ -58,12 +58,7 @@ public struct ThunderbirdReader: ClientReader {
 
     static func misreadings(of file: PrefsFile) -> [Misreading] {
         var found: [Misreading] = []
-        if file.hasByteOrderMark {
-            found.append(Misreading(
-                message: "\(FileSystem.name(of: file.path)) starts with a UTF-8 byte order mark; Thunderbird rejects it and drops the first statement",
-                location: SourceLocation(file: file.path, line: 1, column: 1, endLine: 1, endColumn: 2, byteRange: 0..<3)))
-        }
-        for diagnostic in file.diagnostics where !(file.hasByteOrderMark && diagnostic.location.byteRange.lowerBound < 3) {
+        for diagnostic in file.diagnostics {
             let consequence = diagnostic.message.hasPrefix("unterminated /*")
                 ? "Thunderbird ignores everything after it" : "Thunderbird drops this statement"
             found.append(Misreading(message: "\(diagnostic.message): \(consequence)", location: diagnostic.location))

@@ -1,0 +1,133 @@
+/// Writes planned changes into prefs.js and user.js: the value of every statement that sets a changed
+/// pref is replaced in place (user.js too, since it overrides prefs.js at every start), and a pref that
+/// no file sets is added to prefs.js as a `user_pref` line in Thunderbird's sorted position.
+public struct ThunderbirdWriter: ClientWriter {
+    public let client = "thunderbird"
+    public init() {}
+
+    public func checkWritable(_ configuration: ClientConfiguration) -> FixRefusal? {
+        let folder = FileSystem.isDirectory(configuration.profile)
+            ? configuration.profile : FileSystem.parent(of: configuration.profile)
+        if case .locked(let pid) = ProfileLock.state(ofProfile: folder) {
+            let holder = pid.map { " (process \($0))" } ?? ""
+            return FixRefusal(profile: configuration.profile,
+                              reason: "Thunderbird has this profile open\(holder); it rewrites prefs.js while running and on exit, so quit Thunderbird and run mua-fix again")
+        }
+        return nil
+    }
+
+    /// A pref and the value it must end up with.
+    struct Assignment {
+        var name: String
+        var value: PrefValue
+        var change: PlannedChange
+    }
+
+    public func edits(for changes: [PlannedChange], in configuration: ClientConfiguration,
+                      contents: [String: [UInt8]]) throws(FixRefusal) -> [SettingEdit] {
+        let prefsFiles = configuration.files.filter { $0.hasSuffix(".js") }
+        var parsed: [(path: String, bytes: [UInt8], file: PrefsFile)] = []
+        for path in prefsFiles {
+            let bytes = contents[path] ?? []
+            let file = PrefsParser.parse(bytes, path: path)
+            // Thunderbird drops what it cannot parse, and an unterminated comment or a byte order mark
+            // would swallow an added line: such files are left for the user to repair first.
+            if let problem = file.diagnostics.first {
+                throw FixRefusal(profile: configuration.profile,
+                                 reason: "\(path):\(problem.location.line): \(problem.message); Thunderbird cannot read this file as written, so mua-fix leaves the profile untouched (see `mua-fix explain misread-setting`)")
+            }
+            parsed.append((path, bytes, file))
+        }
+        guard let home = parsed.first else {
+            throw FixRefusal(profile: configuration.profile, reason: "no prefs.js or user.js to write")
+        }
+
+        var edits: [SettingEdit] = []
+        var insertions: [String] = []
+        var insertionChanges: [String: PlannedChange] = [:]
+        for assignment in changes.flatMap(assignments) {
+            var found = false
+            for (path, bytes, file) in parsed {
+                for statement in file.statements where statement.name == assignment.name {
+                    found = true
+                    guard statement.value != assignment.value else { continue }
+                    edits.append(.replacing(statement.valueLocation.byteRange, with: Self.literal(assignment.value),
+                                            in: bytes, file: path, line: statement.valueLocation.line,
+                                            change: assignment.change))
+                }
+            }
+            if !found {
+                let line = "user_pref(\(Self.literal(.string(assignment.name))), \(Self.literal(assignment.value)));"
+                insertions.append(line)
+                insertionChanges[line] = assignment.change
+            }
+        }
+        edits += insert(insertions, changes: insertionChanges, into: home)
+        return edits
+    }
+
+    /// The prefs that move one endpoint to implicit TLS on its target.
+    func assignments(for change: PlannedChange) -> [Assignment] {
+        let endpoint = change.endpoint, target = change.target
+        if let urlPref = endpoint.sources[.url]?.name, let url = target.url {
+            return [Assignment(name: urlPref, value: .string(url), change: change)]
+        }
+        let prefix: String, securityName: String
+        switch endpoint.role {
+        case .incoming: (prefix, securityName) = ("mail.server.\(endpoint.key).", "socketType")
+        case .outgoing: (prefix, securityName) = ("mail.smtpserver.\(endpoint.key).", "try_ssl")
+        default: return []
+        }
+        var result = [
+            Assignment(name: prefix + securityName, value: .int(3), change: change),
+            // An explicit port: with -1 or none, the default would follow socketType anyway, but an
+            // explicit one survives any later change of the defaults and reads plainly.
+            Assignment(name: prefix + "port", value: .int(Int32(target.port)), change: change),
+        ]
+        result.append(Assignment(name: prefix + "hostname", value: .string(target.host), change: change))
+        return result
+    }
+
+    /// New `user_pref` lines, each placed before the first statement of the file whose name sorts after
+    /// it (Thunderbird writes prefs.js sorted by byte order), or at the end.
+    func insert(_ lines: [String], changes: [String: PlannedChange], into target: (path: String, bytes: [UInt8], file: PrefsFile)) -> [SettingEdit] {
+        let newline = LineRange.usesCRLF(target.bytes) ? "\r\n" : "\n"
+        var byOffset: [Int: [String]] = [:]
+        for line in lines.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let name = Array(line.utf8)
+            let next = target.file.statements.first { statement in
+                statement.kind == .user && name.lexicographicallyPrecedes(Array("user_pref(\(Self.literal(.string(statement.name))), ".utf8))
+            }
+            let offset = next.map { LineRange.around($0.statement.byteRange.lowerBound, in: target.bytes).lowerBound } ?? target.bytes.count
+            byOffset[offset, default: []].append(line)
+        }
+        return byOffset.sorted { $0.key < $1.key }.map { offset, group in
+            let atEnd = offset == target.bytes.count
+            let needsLeadingNewline = atEnd && !(target.bytes.last == 0x0A || target.bytes.last == 0x0D || target.bytes.isEmpty)
+            let text = (needsLeadingNewline ? newline : "") + group.map { $0 + newline }.joined()
+            let line = target.bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } + (needsLeadingNewline ? 1 : 0)
+            return SettingEdit(file: target.path, line: line, before: nil, after: group.joined(separator: "\n"),
+                               edit: TextEdit(range: offset..<offset, replacement: text), change: changes[group[0]]!)
+        }
+    }
+
+    /// A value as Thunderbird writes it: ints and bools bare, strings double-quoted with its four escapes.
+    static func literal(_ value: PrefValue) -> String {
+        switch value {
+        case .int(let number): return String(number)
+        case .bool(let flag): return String(flag)
+        case .string(let text):
+            var escaped = "\""
+            for character in text.unicodeScalars {
+                switch character {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                default: escaped.unicodeScalars.append(character)
+                }
+            }
+            return escaped + "\""
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import MuaFixKit
+
+/// `mua-fix fix`: plan, show, ask (on a terminal), back up, write, verify.
+func runFix(_ arguments: Arguments) -> ExitStatus {
+    guard !arguments.operands.isEmpty else {
+        printError("mua-fix: fix needs at least one PATH (a profile root, profile folder or prefs.js)\n")
+        return .usageOrReadError
+    }
+    let providers: ProviderProfiles
+    do {
+        providers = try ProviderProfiles.bundled(adding: arguments.values["profile"] ?? [])
+    } catch {
+        printError("mua-fix: \(error)\n")
+        return .usageOrReadError
+    }
+    let json = arguments.value("format") == "json"
+    let includeUnsafe = arguments.flags.contains("unsafe-fixes")
+    let report = Checker().check(paths: arguments.operands, home: homeDirectory())
+    let plan = FixPlanner(providers: providers).plan(report)
+    let engine = FixEngine()
+    let fixes = engine.prepare(plan, for: report, includeUnsafe: includeUnsafe)
+    let colors = terminalColors(for: STDOUT_FILENO)
+    for error in report.errors { printError("mua-fix: \(error)\n") }
+
+    if arguments.flags.contains("dry-run") {
+        if json {
+            printOut(JSONReport(report, fixes: fixes, outcomes: []).rendered())
+        } else {
+            printOut(fixes.map { $0.diff() }.joined())
+            printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+        }
+        if !report.errors.isEmpty { return .usageOrReadError }
+        return fixes.contains { !$0.rewrites.isEmpty } || !plan.manual.isEmpty ? .findings : .clean
+    }
+
+    if !arguments.flags.contains("yes") && isatty(STDIN_FILENO) == 1 && !json {
+        printOut(fixes.map { $0.diff() }.joined())
+        printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+        guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return exitStatus(report: report, fixes: fixes, outcomes: [], manual: plan.manual) }
+        guard confirm("Apply these changes? A backup of every file is made first. [y/N] ") else {
+            printOut("Nothing changed.\n")
+            return .findings
+        }
+    }
+    let outcomes = fixes.map(engine.apply)
+    if json {
+        printOut(JSONReport(report, fixes: fixes, outcomes: outcomes).rendered())
+    } else {
+        printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+    }
+    return exitStatus(report: report, fixes: fixes, outcomes: outcomes, manual: plan.manual)
+}
+
+/// The bare `mua-fix PATH` on a terminal: after the report, offer the safe fixes.
+func offerFixes(for report: CheckReport) -> ExitStatus? {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+    let plan = FixPlanner().plan(report)
+    let engine = FixEngine()
+    let fixes = engine.prepare(plan, for: report, includeUnsafe: false)
+    guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return nil }
+    let colors = terminalColors(for: STDOUT_FILENO)
+    printOut("\n" + fixes.map { $0.diff() }.joined())
+    printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: false, colors: colors).rendered())
+    guard confirm("Apply the safe changes? A backup of every file is made first. [y/N] ") else { return nil }
+    let outcomes = fixes.map(engine.apply)
+    printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, includeUnsafe: false, colors: colors).rendered())
+    return exitStatus(report: report, fixes: fixes, outcomes: outcomes, manual: plan.manual)
+}
+
+func exitStatus(report: CheckReport, fixes: [ProfileFix], outcomes: [FixOutcome], manual: [Finding]) -> ExitStatus {
+    if outcomes.contains(where: { $0.status == .inUse }) { return .profileInUse }
+    if !report.errors.isEmpty || outcomes.contains(where: { $0.status == .failed }) || fixes.contains(where: { $0.refusal != nil }) {
+        return .usageOrReadError
+    }
+    let everythingApplied = fixes.allSatisfy { fix in fix.changes.allSatisfy(fix.isSelected) }
+    let remaining = manual.contains { $0.severity >= .warning }
+    return everythingApplied && !remaining ? .clean : .findings
+}
+
+func confirm(_ question: String) -> Bool {
+    printOut(question)
+    guard let answer = readLine() else { return false }
+    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+}
+
+/// `mua-fix restore PATH…`: the newest backups back in place, unless the client has the profile open.
+func runRestore(_ arguments: Arguments) -> ExitStatus {
+    guard !arguments.operands.isEmpty else {
+        printError("mua-fix: restore needs a PATH: the profile folder or file mua-fix changed\n")
+        return .usageOrReadError
+    }
+    var status = ExitStatus.clean
+    for path in arguments.operands {
+        let folder = FileManager.default.fileExists(atPath: path + "/.") ? path : (path as NSString).deletingLastPathComponent
+        if case .locked(let pid) = ProfileLock.state(ofProfile: folder.isEmpty ? "." : folder) {
+            printError("mua-fix: \(path): the mail client has this profile open\(pid.map { " (process \($0))" } ?? ""); quit it and run restore again\n")
+            status = .profileInUse
+            continue
+        }
+        do {
+            let restored = try BackupStore.restoreNewest(under: path)
+            for file in restored { printOut("restored \(file)\n") }
+        } catch {
+            printError("mua-fix: \(error)\n")
+            if status == .clean { status = .usageOrReadError }
+        }
+    }
+    return status
+}
