@@ -7,13 +7,7 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
         printError("mua-fix: fix needs at least one PATH (a profile root, profile folder or prefs.js)\n")
         return .usageOrReadError
     }
-    let providers: ProviderProfiles
-    do {
-        providers = try ProviderProfiles.bundled(adding: arguments.values["profile"] ?? [])
-    } catch {
-        printError("mua-fix: \(error)\n")
-        return .usageOrReadError
-    }
+    guard let providers = loadProviders(arguments) else { return .usageOrReadError }
     let json = arguments.value("format") == "json"
     let includeUnsafe = arguments.flags.contains("unsafe-fixes")
     let report = Checker().check(paths: arguments.operands, home: homeDirectory())
@@ -31,10 +25,14 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
             printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
         }
         if !report.errors.isEmpty { return .usageOrReadError }
-        return fixes.contains { !$0.rewrites.isEmpty } || !plan.manual.isEmpty ? .findings : .clean
+        return report.findings.contains { $0.severity >= .warning } ? .findings : .clean
     }
 
-    if !arguments.flags.contains("yes") && isatty(STDIN_FILENO) == 1 && !json {
+    if !arguments.flags.contains("yes") {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !json else {
+            printError("mua-fix: fix asks before it writes; without a terminal to ask on, add --yes to apply or --dry-run to see the changes\n")
+            return .usageOrReadError
+        }
         printOut(fixes.map { $0.diff() }.joined())
         printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
         guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return exitStatus(report: report, fixes: fixes, outcomes: [], manual: plan.manual) }
@@ -52,10 +50,20 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
     return exitStatus(report: report, fixes: fixes, outcomes: outcomes, manual: plan.manual)
 }
 
+/// The provider profiles: the bundled ones plus every `--profile FILE`; nil (after saying why) when one cannot be read.
+func loadProviders(_ arguments: Arguments) -> ProviderProfiles? {
+    do {
+        return try ProviderProfiles.bundled(adding: arguments.values["profile"] ?? [])
+    } catch {
+        printError("mua-fix: \(error)\n")
+        return nil
+    }
+}
+
 /// The bare `mua-fix PATH` on a terminal: after the report, offer the safe fixes.
-func offerFixes(for report: CheckReport) -> ExitStatus? {
+func offerFixes(for report: CheckReport, providers: ProviderProfiles) -> ExitStatus? {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
-    let plan = FixPlanner().plan(report)
+    let plan = FixPlanner(providers: providers).plan(report)
     let engine = FixEngine()
     let fixes = engine.prepare(plan, for: report, includeUnsafe: false)
     guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return nil }
@@ -70,12 +78,17 @@ func offerFixes(for report: CheckReport) -> ExitStatus? {
 
 func exitStatus(report: CheckReport, fixes: [ProfileFix], outcomes: [FixOutcome], manual: [Finding]) -> ExitStatus {
     if outcomes.contains(where: { $0.status == .inUse }) { return .profileInUse }
-    if !report.errors.isEmpty || outcomes.contains(where: { $0.status == .failed }) || fixes.contains(where: { $0.refusal != nil }) {
+    // A refused profile (say, one Thunderbird cannot parse) is a finding the report names, not an error of mua-fix's.
+    if !report.errors.isEmpty || outcomes.contains(where: { $0.status == .failed && !isRefused($0, in: fixes) }) {
         return .usageOrReadError
     }
-    let everythingApplied = fixes.allSatisfy { fix in fix.changes.allSatisfy(fix.isSelected) }
+    let everythingApplied = fixes.allSatisfy { fix in fix.refusal == nil && fix.changes.allSatisfy(fix.isSelected) }
     let remaining = manual.contains { $0.severity >= .warning }
     return everythingApplied && !remaining ? .clean : .findings
+}
+
+func isRefused(_ outcome: FixOutcome, in fixes: [ProfileFix]) -> Bool {
+    fixes.contains { $0.configuration.profile == outcome.profile && $0.refusal != nil }
 }
 
 func confirm(_ question: String) -> Bool {
@@ -92,9 +105,8 @@ func runRestore(_ arguments: Arguments) -> ExitStatus {
     }
     var status = ExitStatus.clean
     for path in arguments.operands {
-        let folder = FileManager.default.fileExists(atPath: path + "/.") ? path : (path as NSString).deletingLastPathComponent
-        if case .locked(let pid) = ProfileLock.state(ofProfile: folder.isEmpty ? "." : folder) {
-            printError("mua-fix: \(path): the mail client has this profile open\(pid.map { " (process \($0))" } ?? ""); quit it and run restore again\n")
+        if let refusal = FixEngine().writers.lazy.compactMap({ $0.checkNotInUse(path) }).first {
+            printError("mua-fix: \(refusal)\n")
             status = .profileInUse
             continue
         }

@@ -38,13 +38,14 @@ func run() -> ExitStatus {
 }
 
 func runCheck(_ arguments: Arguments) -> ExitStatus {
+    guard let providers = loadProviders(arguments) else { return .usageOrReadError }
     let report = Checker().check(paths: arguments.operands, home: homeDirectory())
     if arguments.value("format") == "json" {
         printOut(JSONReport(report).rendered())
         for error in report.errors { printError("mua-fix: \(error)\n") }
     } else {
         printOut(TextReport(report, colors: terminalColors(for: STDOUT_FILENO)).rendered())
-        if arguments.command == .check && !arguments.explicitCommand, let status = offerFixes(for: report) { return status }
+        if arguments.command == .check && !arguments.explicitCommand, let status = offerFixes(for: report, providers: providers) { return status }
     }
     if !report.errors.isEmpty { return .usageOrReadError }
     return report.findings.contains { $0.severity >= .warning } ? .findings : .clean

@@ -178,6 +178,19 @@ import Testing
         #expect(nothing.status == 2 && nothing.stderr.contains("no mua-fix backup"))
     }
 
+    @Test func exitStatusesOfFix() throws {
+        let (root, _) = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let noTerminal = try cli.run(["fix", root])
+        #expect(noTerminal.status == 2 && noTerminal.stderr.contains("add --yes"))
+        let dryRun = try cli.run(["fix", root, "--dry-run", "--format", "json"])
+        #expect(dryRun.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Any])
+        #expect((object["fixes"] as? [[String: Any]])?.first?["status"] as? String == "planned")
+        let badProfile = try cli.run(["check", root, "--profile", "/nonexistent/provider.xml"])
+        #expect(badProfile.status == 2 && badProfile.stderr.contains("/nonexistent/provider.xml"))
+    }
+
     @Test func aProfileInUseExitsThree() throws {
         let (root, profile) = try sampleCopy()
         defer { try? FileManager.default.removeItem(atPath: root) }

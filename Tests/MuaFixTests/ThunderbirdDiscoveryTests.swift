@@ -35,7 +35,7 @@ import Testing
             "new.default-default/prefs.js": prefs,
         ], into: root)
         try writeFiles(["prefs.js": prefs], into: elsewhere)
-        let profiles = try ThunderbirdReader().discover(at: root)
+        let profiles = ThunderbirdReader().discover(at: root).profiles
         #expect(profiles.map(\.name) == ["default", "default-default", "work"])
         #expect(profiles.map(\.isDefault) == [false, true, false])
         #expect(profiles[2].path == elsewhere)
@@ -45,9 +45,9 @@ import Testing
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try writeFiles(["prefs.js": prefs], into: directory)
-        #expect(try ThunderbirdReader().discover(at: directory).map(\.path) == [directory])
-        #expect(try ThunderbirdReader().discover(at: directory + "/prefs.js").map(\.path) == [directory + "/prefs.js"])
-        #expect(try ThunderbirdReader().discover(at: directory + "/missing").isEmpty)
+        #expect(ThunderbirdReader().discover(at: directory).profiles.map(\.path) == [directory])
+        #expect(ThunderbirdReader().discover(at: directory + "/prefs.js").profiles.map(\.path) == [directory + "/prefs.js"])
+        #expect(ThunderbirdReader().discover(at: directory + "/missing").profiles.isEmpty)
     }
 
     @Test func aMissingProfileFolderIsAnErrorButOthersAreStillChecked() throws {

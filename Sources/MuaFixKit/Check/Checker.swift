@@ -33,13 +33,22 @@ public struct Checker: Sendable {
             : paths
         for path in candidates {
             var found: [ProfileSource] = []
+            var foundErrors: [ReadError] = []
             for reader in readers {
-                do { found += try reader.discover(at: path) } catch { errors.append(error) }
+                let discovery = reader.discover(at: path)
+                found += discovery.profiles
+                foundErrors += discovery.errors
             }
-            if found.isEmpty && !searchDefaults && !errors.contains(where: { $0.file.hasPrefix(path) }) {
-                let reason = FileSystem.exists(path)
-                    ? "not a mail client configuration mua-fix knows (looked for a Thunderbird profiles.ini, prefs.js or user.js)"
-                    : "no such file or folder"
+            errors += foundErrors
+            if found.isEmpty && !searchDefaults && foundErrors.isEmpty {
+                let reason: String
+                if !FileSystem.exists(path) {
+                    reason = "no such file or folder"
+                } else if !FileSystem.isDirectory(path) && !FileSystem.isRegularFile(path) {
+                    reason = "cannot be followed (\(FileSystem.resolveFailure(path)))"
+                } else {
+                    reason = "not a mail client configuration mua-fix knows (looked for a Thunderbird profiles.ini, prefs.js or user.js)"
+                }
                 errors.append(ReadError(file: path, reason: reason))
             }
             profiles += found

@@ -25,11 +25,14 @@ public struct FixRefusal: Error, Sendable, Hashable, CustomStringConvertible {
 /// The engine (reading, backups, safe writes, diffs) is shared by every client.
 public protocol ClientWriter: Sendable {
     var client: String { get }
-    /// Refuses while the client has the profile open, or when its files are too broken to edit safely.
-    func checkWritable(_ configuration: ClientConfiguration) -> FixRefusal?
+    /// Refuses while the client has the profile (folder or file) at `path` open.
+    func checkNotInUse(_ path: String) -> FixRefusal?
     /// The minimal text edits that carry out `changes`, given the current content of each file.
     func edits(for changes: [PlannedChange], in configuration: ClientConfiguration,
                contents: [String: [UInt8]]) throws(FixRefusal) -> [SettingEdit]
+    /// Checks, before anything is written, that the client reads `new` as `old` with only `edits`
+    /// applied; returns the problem otherwise.
+    func verify(old: [UInt8], new: [UInt8], path: String, edits: [SettingEdit]) -> String?
 }
 
 extension SettingEdit {

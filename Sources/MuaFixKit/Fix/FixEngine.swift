@@ -72,11 +72,14 @@ public struct FixEngine: Sendable {
                 for path in configuration.files {
                     let fileEdits = fix.edits.filter { $0.file == path }.map(\.edit)
                     guard !fileEdits.isEmpty, let old = contents[path] else { continue }
-                    do {
-                        fix.rewrites.append(FileRewrite(path: path, old: old, new: try TextEdits.applying(fileEdits, to: old)))
-                    } catch {
+                    let new: [UInt8]
+                    do { new = try TextEdits.applying(fileEdits, to: old) } catch {
                         throw FixRefusal(profile: configuration.profile, reason: "\(path): \(error)")
                     }
+                    if let problem = writer.verify(old: old, new: new, path: path, edits: fix.edits.filter { $0.file == path }) {
+                        throw FixRefusal(profile: configuration.profile, reason: "\(problem); nothing was written (please report this as a mua-fix bug)")
+                    }
+                    fix.rewrites.append(FileRewrite(path: path, old: old, new: new))
                 }
             } catch {
                 fix.refusal = error
@@ -97,7 +100,7 @@ public struct FixEngine: Sendable {
             outcome.status = .nothingToDo
             return outcome
         }
-        if let refusal = writers.first(where: { $0.client == fix.configuration.client })?.checkWritable(fix.configuration) {
+        if let refusal = writers.first(where: { $0.client == fix.configuration.client })?.checkNotInUse(fix.configuration.profile) {
             outcome.status = .inUse
             outcome.message = refusal.reason
             return outcome
@@ -112,11 +115,15 @@ public struct FixEngine: Sendable {
         outcome.backup = backup
 
         for rewrite in fix.rewrites {
+            // Temporary files a killed earlier run left behind.
+            SafeFileWriter.removeStaleTemporaryFiles(nextTo: rewrite.path)
             do {
                 // expectedContent: if the client (or anyone) changed the file since it was read, stop.
                 try SafeFileWriter.replaceContents(ofFile: rewrite.path, with: rewrite.new, expectedContent: rewrite.old)
                 outcome.written.append(rewrite.path)
             } catch {
+                // The new content may already be in place (only the folder's fsync failed): undo it too.
+                if error.contentReplaced { outcome.written.append(rewrite.path) }
                 outcome.message = "\(error); " + rollBack(outcome.written, in: fix)
                 outcome.written = []
                 return outcome
@@ -142,7 +149,8 @@ public struct FixEngine: Sendable {
         return "putting the originals back failed (\(failures.joined(separator: "; "))); restore them with `mua-fix restore \(fix.configuration.profile)`"
     }
 
-    /// Reads the profile again, as the client will, and checks that every applied change took effect.
+    /// Reads the profile again, as the client will: every applied change took effect, and every
+    /// other account and server reads exactly as before.
     func verify(_ fix: ProfileFix) -> String? {
         guard let reader = readers.first(where: { $0.client == fix.configuration.client }) else { return nil }
         let configuration: ClientConfiguration
@@ -151,13 +159,24 @@ public struct FixEngine: Sendable {
         } catch {
             return "the profile could not be read back: \(error)"
         }
-        let endpoints = configuration.accounts.flatMap(\.endpoints)
-        for change in fix.changes where fix.isSelected(change) {
-            guard let now = endpoints.first(where: { $0.role == change.endpoint.role && $0.key == change.endpoint.key }) else {
-                return "\(change.endpoint.label) disappeared from the configuration"
-            }
-            if now.security != .tls || now.port != change.target.port || now.host != change.target.host {
-                return "\(change.endpoint.label) reads back as \(now.security.rawValue) on \(now.host):\(now.port), not SSL/TLS on \(change.target.host):\(change.target.port)"
+        guard configuration.accounts.map(\.id) == fix.configuration.accounts.map(\.id) else {
+            return "the accounts read back differ (\(configuration.accounts.map(\.id)) instead of \(fix.configuration.accounts.map(\.id)))"
+        }
+        if configuration.misreadings.count > fix.configuration.misreadings.count {
+            return "the profile reads back with new problems: \(configuration.misreadings.map(\.message).joined(separator: "; "))"
+        }
+        func id(_ endpoint: Endpoint) -> String { "\(endpoint.role.rawValue) \(endpoint.key)" }
+        let now = Dictionary(configuration.accounts.flatMap(\.endpoints).map { (id($0), $0) }) { first, _ in first }
+        let applied = Dictionary(fix.changes.filter(fix.isSelected).map { (id($0.endpoint), $0) }) { first, _ in first }
+        for endpoint in fix.configuration.accounts.flatMap(\.endpoints) {
+            guard let after = now[id(endpoint)] else { return "\(endpoint.label) disappeared from the configuration" }
+            if let change = applied[id(endpoint)] {
+                if after.security != .tls || after.port != change.target.port || after.host != change.target.host {
+                    return "\(endpoint.label) reads back as \(after.security.rawValue) on \(after.host):\(after.port), not SSL/TLS on \(change.target.host):\(change.target.port)"
+                }
+            } else if (after.host, after.port, after.security, after.auth, after.username, after.url)
+                        != (endpoint.host, endpoint.port, endpoint.security, endpoint.auth, endpoint.username, endpoint.url) {
+                return "\(endpoint.label) was not to change but reads back as \(after.security.rawValue) on \(after.host):\(after.port)"
             }
         }
         return nil

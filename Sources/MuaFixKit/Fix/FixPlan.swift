@@ -45,7 +45,8 @@ public struct FixPlanner: Sendable {
                 plan.manual.append(finding)
                 continue
             }
-            let key = "\(finding.profile)\u{0}\(accountID)\u{0}\(endpoint.role.rawValue)\u{0}\(endpoint.key)"
+            // One change per server, however many accounts share it (one SMTP server for several accounts).
+            let key = "\(finding.profile)\u{0}\(endpoint.role.rawValue)\u{0}\(endpoint.key)"
             if let index = indexByEndpoint[key] {
                 plan.changes[index].rules.append(finding.rule)
                 continue
@@ -59,8 +60,10 @@ public struct FixPlanner: Sendable {
     func change(for endpoint: Endpoint, of account: Account, finding: Finding) -> PlannedChange {
         var target = finding.fix!
         let provider = providers.profile(forEmail: account.email, host: endpoint.host)
-        // The host changes only when the account's provider names another host for this protocol.
-        if endpoint.url == nil, let server = provider?.implicitTLSServer(for: endpoint.protocolName) {
+        // The host changes only when the configured host is the provider's own: an asnet.am address
+        // may well read its mail from another provider, whose host must stay.
+        if endpoint.url == nil, let provider, provider.matches(host: endpoint.host),
+           let server = provider.implicitTLSServer(for: endpoint.protocolName) {
             target.host = server.host
         }
         let confirmed = endpoint.url == nil && providers.confirmsImplicitTLS(

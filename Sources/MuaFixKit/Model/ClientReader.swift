@@ -33,11 +33,21 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What discovery found at a path: the profiles, and what could not be made sense of.
+public struct Discovery: Sendable {
+    public var profiles: [ProfileSource] = []
+    public var errors: [ReadError] = []
+    public init(profiles: [ProfileSource] = [], errors: [ReadError] = []) {
+        self.profiles = profiles
+        self.errors = errors
+    }
+}
+
 /// One mail client's discovery and reading. Adding a client means adding one of these; no rule changes.
 public protocol ClientReader: Sendable {
     var client: String { get }
-    /// The profiles found at `path`, or an empty list when the path is not this client's.
-    func discover(at path: String) throws(ReadError) -> [ProfileSource]
+    /// The profiles found at `path`; nothing at all when the path is not this client's.
+    func discover(at path: String) -> Discovery
     /// Where the client keeps its profiles when the user names no path.
     func defaultRoots(home: String) -> [String]
     func read(_ source: ProfileSource) throws(ReadError) -> ClientConfiguration

@@ -30,7 +30,9 @@ public struct FixTextReport {
             }
             for change in changes {
                 let state: String
-                if fix?.refusal != nil || (outcome != nil && outcome?.status != .applied) {
+                if outcome?.status == .nothingToDo {
+                    state = "already in place"
+                } else if fix?.refusal != nil || (outcome != nil && outcome?.status != .applied) {
                     state = colors.paint("not applied", .red)
                     skipped += 1
                 } else if !(fix?.isSelected(change) ?? false) {
@@ -44,22 +46,27 @@ public struct FixTextReport {
                     pending += 1
                 }
                 let to = change.target.url ?? "\(change.target.host):\(change.target.port)"
-                out += "  \(change.accountName) [\(change.accountID)]: \(change.endpoint.label) \(change.endpoint.security.rawValue) → SSL/TLS \(to)\n"
+                out += "  " + TerminalText.clean("\(change.accountName) [\(change.accountID)]: \(change.endpoint.label) \(change.endpoint.security.rawValue) → SSL/TLS \(to)") + "\n"
                 out += "    \(change.applicability.rawValue): \(change.reason); \(state)\n"
             }
-            if let refusal = fix?.refusal { out += "  " + colors.paint("left untouched:", .red) + " \(refusal.reason)\n" }
-            if let outcome, let message = outcome.message, outcome.status != .applied {
-                out += "  " + colors.paint(outcome.status == .inUse ? "in use:" : "failed:", .red) + " \(message)\n"
+            if let refusal = fix?.refusal {
+                out += "  " + colors.paint("left untouched:", .red) + " " + TerminalText.clean(refusal.reason) + "\n"
+            } else if let outcome, let message = outcome.message, outcome.status != .applied {
+                out += "  " + colors.paint(outcome.status == .inUse ? "in use:" : "failed:", .red) + " " + TerminalText.clean(message) + "\n"
             }
             if let backup = outcome?.backup, outcome?.status == .applied {
-                out += "  backup: \(backup.folders.joined(separator: ", ")) — undo with `mua-fix restore \(profile)`\n"
+                // A symlinked file is backed up next to its target, which `restore PROFILE` would not find.
+                let folder = FileSystem.isDirectory(profile) ? profile : FileSystem.parent(of: profile)
+                let undo = backup.folders.allSatisfy { $0.hasPrefix(folder + "/") }
+                    ? profile : backup.entries.map(\.original).joined(separator: " ")
+                out += "  backup: \(backup.folders.joined(separator: ", ")) — undo with `mua-fix restore \(undo)`\n"
             }
             let untouched = manual.filter { $0.profile == profile }
             if !untouched.isEmpty {
                 out += "  Not fixed automatically (change these by hand, with the mail client closed):\n"
                 for finding in untouched {
                     let place = finding.location.map { " (\($0.file):\($0.line))" } ?? ""
-                    out += "    \(finding.severity.rawValue) [\(finding.rule)] \(finding.message)\(place)\n"
+                    out += "    " + TerminalText.clean("\(finding.severity.rawValue) [\(finding.rule)] \(finding.message)\(place)") + "\n"
                 }
             }
         }

@@ -9,6 +9,8 @@ public struct JSONReport: Encodable {
     public var errors: [ErrorRecord]
     /// Only for `fix`: every planned edit, applied or not.
     public var changes: [ChangeRecord]?
+    /// Only for `fix`: what happened to each profile.
+    public var fixes: [FixRecord]?
     public var summary: Summary
 
     public struct AccountRecord: Encodable {
@@ -49,6 +51,13 @@ public struct JSONReport: Encodable {
         var account: String
         var `protocol`: String
         var reason: String
+    }
+
+    public struct FixRecord: Encodable {
+        /// planned (dry run), applied, nothing-to-do, in-use, refused or failed.
+        var profile, status: String
+        var message: String?
+        var backups: [String]?
     }
 
     public struct ErrorRecord: Encodable {
@@ -106,6 +115,25 @@ public struct JSONReport: Encodable {
             }
         }
         changes = records
+        self.fixes = Self.fixRecords(fixes, outcomes)
+    }
+
+    private static func fixRecords(_ fixes: [ProfileFix], _ outcomes: [FixOutcome]) -> [FixRecord] {
+        fixes.map { fix in
+            let outcome = outcomes.first { $0.profile == fix.configuration.profile }
+            let status: String
+            switch (fix.refusal, outcome?.status) {
+            case (.some, _): status = "refused"
+            case (nil, nil): status = "planned"
+            case (nil, .applied?): status = "applied"
+            case (nil, .nothingToDo?): status = "nothing-to-do"
+            case (nil, .inUse?): status = "in-use"
+            case (nil, .failed?): status = "failed"
+            }
+            return FixRecord(profile: fix.configuration.profile, status: status,
+                             message: fix.refusal?.reason ?? outcome?.message,
+                             backups: outcome?.backup?.folders)
+        }
     }
 
     static func record(_ endpoint: Endpoint) -> EndpointRecord {

@@ -12,7 +12,7 @@ public struct TextReport {
     public func rendered() -> String {
         var out = ""
         for error in report.errors {
-            out += colors.paint("error:", .red) + " \(error)\n"
+            out += colors.paint("error:", .red) + " " + TerminalText.clean(error.description) + "\n"
         }
         for (index, configuration) in report.configurations.enumerated() {
             let profile = report.profiles[index]
@@ -24,12 +24,12 @@ public struct TextReport {
             if configuration.accounts.isEmpty { out += "  no mail accounts\n" }
             for account in configuration.accounts {
                 let address = account.email.flatMap { $0 == account.name ? nil : " <\($0)>" } ?? ""
-                out += "  " + colors.paint("\(account.name)\(address)", .bold) + " [\(account.id)]\n"
+                out += "  " + colors.paint(TerminalText.clean("\(account.name)\(address)"), .bold) + " [\(TerminalText.clean(account.id))]\n"
                 let accountFindings = findings.filter { $0.accountID == account.id }
                 for endpoint in account.endpoints {
                     let endpointFindings = accountFindings.filter { $0.endpoint?.key == endpoint.key && $0.endpoint?.role == endpoint.role }
                     let status = endpointFindings.isEmpty ? " " + colors.paint("ok", .green) : ""
-                    out += "    \(endpoint.role.rawValue) \(endpoint.protocolName.rawValue.uppercased()) \(endpoint.host):\(endpoint.port) \(securityLabel(endpoint.security))\(status)\n"
+                    out += "    \(endpoint.role.rawValue) \(endpoint.protocolName.rawValue.uppercased()) \(TerminalText.clean(endpoint.host)):\(endpoint.port) \(securityLabel(endpoint.security))\(status)\n"
                     for finding in endpointFindings { out += describe(finding, indent: "      ") }
                 }
                 for finding in accountFindings where finding.endpoint == nil { out += describe(finding, indent: "    ") }
@@ -46,11 +46,11 @@ public struct TextReport {
 
     func describe(_ finding: Finding, indent: String) -> String {
         let color: TerminalColors.Style = finding.severity == .error ? .red : finding.severity == .warning ? .yellow : .blue
-        var text = indent + colors.paint(finding.severity.rawValue, color) + " [\(finding.rule)] \(finding.message)"
-        if let location = finding.location { text += " (\(location.file):\(location.line))" }
+        var text = indent + colors.paint(finding.severity.rawValue, color) + " [\(finding.rule)] " + TerminalText.clean(finding.message)
+        if let location = finding.location { text += TerminalText.clean(" (\(location.file):\(location.line))") }
         text += "\n"
         if let fix = finding.fix {
-            let target = fix.url ?? "\(fix.host):\(fix.port)"
+            let target = TerminalText.clean(fix.url ?? "\(fix.host):\(fix.port)")
             text += indent + "  " + colors.paint("fix:", .green) + " use SSL/TLS: \(target)\n"
         }
         return text
@@ -89,5 +89,26 @@ public struct TerminalColors: Sendable {
 
     public func paint(_ text: String, _ style: Style) -> String {
         enabled ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Text from configuration files, made safe to print: control characters (which could move the
+/// cursor or forge colours on a terminal) are shown as escapes.
+enum TerminalText {
+    static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

@@ -8,12 +8,17 @@ enum FileSystem {
     static let maximumFileSize = 512 << 20
 
     static func readBytes(_ path: String) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ReadError(file: path, reason: systemReason()) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(file: path, reason: systemReason()) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(file: path, reason: "is a folder, not a file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ReadError(file: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         guard Int(info.st_size) <= maximumFileSize else {
             throw ReadError(file: path, reason: "file is larger than \(maximumFileSize >> 20) MB; refusing to read it")
         }
@@ -38,7 +43,12 @@ enum FileSystem {
         return bytes
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// True for anything at `path`, including a symlink loop or a dangling link, so that reading
+    /// it reports the real reason instead of the file being skipped.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
 
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
@@ -66,4 +76,10 @@ enum FileSystem {
     }
 
     static func systemReason() -> String { String(cString: strerror(errno)) }
+
+    /// Why `stat` fails on `path` (a symlink loop, a dangling link), in the system's words.
+    static func resolveFailure(_ path: String) -> String {
+        var info = stat()
+        return stat(path, &info) == 0 ? "not a file or folder" : systemReason()
+    }
 }

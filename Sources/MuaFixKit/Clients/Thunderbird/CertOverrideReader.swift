@@ -22,14 +22,24 @@ enum CertOverrideReader {
         return exceptions
     }
 
-    /// `host:port:` (current form, origin attributes after the last colon) or `host:port` (legacy);
-    /// IPv6 hosts are bracketed.
+    /// `host:port:ATTRIBUTES` (current form; the origin attributes are usually empty) or `host:port`
+    /// (legacy); IPv6 hosts are bracketed.
     static func hostAndPort(_ key: Substring) -> (host: String, port: Int)? {
-        var key = key
-        if key.hasSuffix(":") { key = key.dropLast() }
-        guard let colon = key.lastIndex(of: ":"), let port = Int(key[key.index(after: colon)...]) else { return nil }
-        var host = key[..<colon]
-        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-        return host.isEmpty ? nil : (String(host).lowercased(), port)
+        var host: Substring
+        var rest: Substring
+        if key.hasPrefix("[") {
+            guard let close = key.firstIndex(of: "]") else { return nil }
+            host = key[key.index(after: key.startIndex)..<close]
+            rest = key[key.index(after: close)...]
+            guard rest.hasPrefix(":") else { return nil }
+            rest = rest.dropFirst()
+        } else {
+            guard let colon = key.firstIndex(of: ":") else { return nil }
+            host = key[..<colon]
+            rest = key[key.index(after: colon)...]
+        }
+        let portText = rest.prefix { $0 != ":" }
+        guard let port = Int(portText), (1...65535).contains(port), !host.isEmpty else { return nil }
+        return (String(host).lowercased(), port)
     }
 }

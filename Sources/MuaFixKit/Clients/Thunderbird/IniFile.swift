@@ -19,12 +19,11 @@ struct IniFile {
 
     init(bytes: [UInt8], path: String) {
         self.path = path
-        let text = String(decoding: bytes, as: UTF8.self)
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split bytes, not Characters: Swift reads "\r\n" as one Character, which would hide CRLF lines.
+        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasSuffix("\r") { line.removeLast() }
+            var line = String(decoding: rawLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") { continue }
             if line.hasPrefix("["), line.hasSuffix("]") {

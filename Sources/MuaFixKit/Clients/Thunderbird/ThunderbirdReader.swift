@@ -3,8 +3,8 @@ public struct ThunderbirdReader: ClientReader {
     public let client = "thunderbird"
     public init() {}
 
-    public func discover(at path: String) throws(ReadError) -> [ProfileSource] {
-        try ThunderbirdDiscovery.discover(at: path)
+    public func discover(at path: String) -> Discovery {
+        ThunderbirdDiscovery.discover(at: path)
     }
 
     public func defaultRoots(home: String) -> [String] {
@@ -14,11 +14,13 @@ public struct ThunderbirdReader: ClientReader {
     public func read(_ source: ProfileSource) throws(ReadError) -> ClientConfiguration {
         let folder: String
         var prefsFiles: [String]
+        // A profile's own files sit next to prefs.js; a prefs file under another name stands alone.
+        let isProfile = FileSystem.isDirectory(source.path) || FileSystem.name(of: source.path) == "prefs.js"
         if FileSystem.isDirectory(source.path) {
             folder = source.path
             // user.js is read after prefs.js, so its values win (and are saved back into prefs.js).
             prefsFiles = ["prefs.js", "user.js"].map { FileSystem.join(folder, $0) }.filter(FileSystem.exists)
-        } else if FileSystem.exists(source.path) {
+        } else if FileSystem.isRegularFile(source.path) {
             folder = FileSystem.parent(of: source.path)
             prefsFiles = [source.path]
             let userJS = FileSystem.join(folder, "user.js")
@@ -38,7 +40,7 @@ public struct ThunderbirdReader: ClientReader {
 
         var lastVersionMajor: Int?
         let compatibility = FileSystem.join(folder, "compatibility.ini")
-        if FileSystem.isDirectory(source.path), let bytes = try? FileSystem.readBytes(compatibility) {
+        if isProfile, let bytes = try? FileSystem.readBytes(compatibility) {
             let version = IniFile(bytes: bytes, path: compatibility).section("Compatibility")?["LastVersion"]
             lastVersionMajor = version.flatMap { Int($0.prefix { $0.isNumber }) }
         }
@@ -49,7 +51,7 @@ public struct ThunderbirdReader: ClientReader {
         configuration.tlsVersionSettings = Self.tlsVersionSettings(store)
 
         let overrides = FileSystem.join(folder, "cert_override.txt")
-        if FileSystem.isDirectory(source.path), FileSystem.exists(overrides) {
+        if isProfile, FileSystem.exists(overrides) {
             configuration.certificateExceptions = CertOverrideReader.read(try FileSystem.readBytes(overrides), path: overrides)
             configuration.files.append(overrides)
         }

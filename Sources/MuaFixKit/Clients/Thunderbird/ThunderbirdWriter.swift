@@ -5,12 +5,11 @@ public struct ThunderbirdWriter: ClientWriter {
     public let client = "thunderbird"
     public init() {}
 
-    public func checkWritable(_ configuration: ClientConfiguration) -> FixRefusal? {
-        let folder = FileSystem.isDirectory(configuration.profile)
-            ? configuration.profile : FileSystem.parent(of: configuration.profile)
+    public func checkNotInUse(_ path: String) -> FixRefusal? {
+        let folder = FileSystem.isDirectory(path) ? path : FileSystem.parent(of: path)
         if case .locked(let pid) = ProfileLock.state(ofProfile: folder) {
             let holder = pid.map { " (process \($0))" } ?? ""
-            return FixRefusal(profile: configuration.profile,
+            return FixRefusal(profile: path,
                               reason: "Thunderbird has this profile open\(holder); it rewrites prefs.js while running and on exit, so quit Thunderbird and run mua-fix again")
         }
         return nil
@@ -43,9 +42,18 @@ public struct ThunderbirdWriter: ClientWriter {
         }
 
         var edits: [SettingEdit] = []
-        var insertions: [String] = []
+        var insertions: [(name: String, line: String)] = []
         var insertionChanges: [String: PlannedChange] = [:]
+        var assigned: [String: PrefValue] = [:]
         for assignment in changes.flatMap(assignments) {
+            if let earlier = assigned[assignment.name] {
+                guard earlier == assignment.value else {
+                    throw FixRefusal(profile: configuration.profile,
+                                     reason: "two changes want \(assignment.name) to be both \(earlier) and \(assignment.value)")
+                }
+                continue
+            }
+            assigned[assignment.name] = assignment.value
             var found = false
             for (path, bytes, file) in parsed {
                 for statement in file.statements where statement.name == assignment.name {
@@ -58,7 +66,7 @@ public struct ThunderbirdWriter: ClientWriter {
             }
             if !found {
                 let line = "user_pref(\(Self.literal(.string(assignment.name))), \(Self.literal(assignment.value)));"
-                insertions.append(line)
+                insertions.append((assignment.name, line))
                 insertionChanges[line] = assignment.change
             }
         }
@@ -88,17 +96,26 @@ public struct ThunderbirdWriter: ClientWriter {
         return result
     }
 
-    /// New `user_pref` lines, each placed before the first statement of the file whose name sorts after
-    /// it (Thunderbird writes prefs.js sorted by byte order), or at the end.
-    func insert(_ lines: [String], changes: [String: PlannedChange], into target: (path: String, bytes: [UInt8], file: PrefsFile)) -> [SettingEdit] {
+    /// New `user_pref` lines, each placed before the first statement whose name sorts after it
+    /// (Thunderbird writes prefs.js sorted by byte order), or at the end. A line goes at the start of
+    /// that statement's line only when nothing but blanks precede the statement there; otherwise it
+    /// goes right before the statement, so it never lands in a comment, a string or a byte order mark.
+    func insert(_ lines: [(name: String, line: String)], changes: [String: PlannedChange],
+                into target: (path: String, bytes: [UInt8], file: PrefsFile)) -> [SettingEdit] {
         let newline = LineRange.usesCRLF(target.bytes) ? "\r\n" : "\n"
         var byOffset: [Int: [String]] = [:]
-        for line in lines.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let name = Array(line.utf8)
+        for (name, line) in lines.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
+            let key = Array(name.utf8)
             let next = target.file.statements.first { statement in
-                statement.kind == .user && name.lexicographicallyPrecedes(Array("user_pref(\(Self.literal(.string(statement.name))), ".utf8))
+                statement.kind == .user && key.lexicographicallyPrecedes(Array(statement.name.utf8))
             }
-            let offset = next.map { LineRange.around($0.statement.byteRange.lowerBound, in: target.bytes).lowerBound } ?? target.bytes.count
+            var offset = target.bytes.count
+            if let next {
+                let start = next.statement.byteRange.lowerBound
+                let lineStart = LineRange.around(start, in: target.bytes).lowerBound
+                let onlyBlanks = target.bytes[lineStart..<start].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                offset = onlyBlanks ? lineStart : start
+            }
             byOffset[offset, default: []].append(line)
         }
         return byOffset.sorted { $0.key < $1.key }.map { offset, group in
@@ -109,6 +126,29 @@ public struct ThunderbirdWriter: ClientWriter {
             return SettingEdit(file: target.path, line: line, before: nil, after: group.joined(separator: "\n"),
                                edit: TextEdit(range: offset..<offset, replacement: text), change: changes[group[0]]!)
         }
+    }
+
+    /// Thunderbird must read the new file as the old one plus exactly the intended values: no parse
+    /// error, no statement lost or gained beyond the added lines, every other statement unchanged.
+    public func verify(old: [UInt8], new: [UInt8], path: String, edits: [SettingEdit]) -> String? {
+        let before = PrefsParser.parse(old, path: path), after = PrefsParser.parse(new, path: path)
+        if let problem = after.diagnostics.first {
+            return "the new \(FileSystem.name(of: path)) would not parse (line \(problem.location.line): \(problem.message))"
+        }
+        let added = edits.filter { $0.before == nil }.reduce(0) { $0 + $1.after.split(separator: "\n").count }
+        guard after.statements.count == before.statements.count + added else {
+            return "the new \(FileSystem.name(of: path)) would have \(after.statements.count) statements instead of \(before.statements.count + added)"
+        }
+        let changedNames = Set(edits.flatMap { edit in assignments(for: edit.change).map(\.name) })
+        var remaining = after.statements.filter { !changedNames.contains($0.name) }.map { "\($0.kind) \($0.name) \($0.value)" }
+        for statement in before.statements where !changedNames.contains(statement.name) {
+            let description = "\(statement.kind) \(statement.name) \(statement.value)"
+            guard let index = remaining.firstIndex(of: description) else {
+                return "the new \(FileSystem.name(of: path)) would lose or change \(statement.name)"
+            }
+            remaining.remove(at: index)
+        }
+        return nil
     }
 
     /// A value as Thunderbird writes it: ints and bools bare, strings double-quoted with its four escapes.
