@@ -132,7 +132,7 @@ func helpText() -> String {
     text += "  mua-fix [PATH...]\n      same as check\n\nOptions:\n"
     for option in optionTable {
         let flag = "--\(option.name)" + (option.value.map { " \($0)" } ?? "")
-        text += "  " + flag.padding(toLength: 24, withPad: " ", startingAt: 0) + option.help + "\n"
+        text += "  " + flag.padded(to: 24) + option.help + "\n"
     }
     text += """
 

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MuaFixKit
 
 /// `mua-fix fix`: plan, show, ask (on a terminal), back up, write, verify.
@@ -94,7 +96,7 @@ func isRefused(_ outcome: FixOutcome, in fixes: [ProfileFix]) -> Bool {
 func confirm(_ question: String) -> Bool {
     printOut(question)
     guard let answer = readLine() else { return false }
-    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    return ["y", "yes"].contains(answer.trimmingBlanks.lowercased())
 }
 
 /// `mua-fix restore PATH…`: the newest backups back in place, unless the client has the profile open.

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MuaFixKit
 
 let muaFixVersion = "0.1.0"
@@ -8,13 +10,35 @@ enum ExitStatus: Int32 {
     case clean = 0, findings = 1, usageOrReadError = 2, profileInUse = 3
 }
 
-func homeDirectory() -> String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
+// Plain system calls rather than Foundation here: starting Foundation costs more than a whole check,
+// and FileHandle.write traps on a full disk or a closed pipe.
 
-func printOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-func printError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+func homeDirectory() -> String {
+    environment("HOME") ?? getpwuid(getuid()).flatMap { $0.pointee.pw_dir.map { String(cString: $0) } } ?? "/"
+}
+
+func printOut(_ text: String) { writeAll(STDOUT_FILENO, text) }
+func printError(_ text: String) { writeAll(STDERR_FILENO, text) }
+
+/// Writes all of `text`; a reader that went away (EPIPE, as with `| head`) ends the program quietly.
+func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            if errno == EPIPE { exit(ExitStatus.findings.rawValue) }
+            return
+        }
+        bytes = bytes.dropFirst(written)
+    }
+}
 
 func terminalColors(for fd: Int32) -> TerminalColors {
-    TerminalColors(enabled: isatty(fd) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+    // NO_COLOR (no-color.org): any non-empty value turns colour off.
+    TerminalColors(enabled: isatty(fd) == 1 && (environment("NO_COLOR") ?? "").isEmpty)
 }
 
 func run() -> ExitStatus {
@@ -73,4 +97,6 @@ func runExplain(_ arguments: Arguments) -> ExitStatus {
     return .clean
 }
 
+// A closed pipe is reported by write (EPIPE) instead of killing the process mid-line.
+signal(SIGPIPE, SIG_IGN)
 exit(run().rawValue)

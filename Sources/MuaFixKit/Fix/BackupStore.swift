@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// One run's backup: the copies made of each file, in one timestamp folder per parent folder.

@@ -1,13 +1,11 @@
-import Foundation
-
 /// The rules as documentation: the `rules` table, `explain` pages and their JSON form.
 public enum RuleCatalog {
     public static func table() -> String {
         let width = RuleRegistry.all.map { $0.description.id.count }.max() ?? 0
         return RuleRegistry.all.map { rule in
             let d = rule.description
-            return d.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                + d.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + d.summary
+            return d.id.padded(to: width + 2)
+                + d.severity.rawValue.padded(to: 9) + d.summary
         }.joined(separator: "\n") + "\n"
     }
 
@@ -28,19 +26,13 @@ public enum RuleCatalog {
         }.joined(separator: "\n")
     }
 
-    struct RuleRecord: Encodable {
-        var id, severity, summary, rationale, fix: String
-        var references: [String]
-    }
-
     public static func json() -> String {
-        let records = RuleRegistry.all.map { rule in
+        JSONValue.array(RuleRegistry.all.map { rule in
             let d = rule.description
-            return RuleRecord(id: d.id, severity: d.severity.rawValue, summary: d.summary, rationale: d.rationale,
-                              fix: d.fix, references: d.references)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(records), as: UTF8.self) + "\n"
+            return JSONValue.object([
+                "id": .string(d.id), "severity": .string(d.severity.rawValue), "summary": .string(d.summary),
+                "rationale": .string(d.rationale), "fix": .string(d.fix), "references": .array(d.references.map(JSONValue.string)),
+            ])
+        }).rendered()
     }
 }

@@ -28,10 +28,10 @@ public enum ImplicitTLS {
     /// The URL with its secure scheme; an explicit port that was the insecure default becomes the
     /// dedicated one, any other explicit port is kept. Only the scheme and port are edited, byte for byte.
     static func secureURL(_ url: String, dedicatedPort: Int) -> (url: String, port: Int)? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { return nil }
+        let scheme = url[..<colon].lowercased()
         guard let secure = secureSchemes[scheme], let insecurePort = insecureDefaultPorts[scheme] else { return nil }
-        let rest = url[schemeEnd.upperBound...]
+        let rest = url[url.index(colon, offsetBy: 3)...]
         var authority = rest.prefix { !"/?#".contains($0) }
         let path = rest[authority.endIndex...]
         var port = dedicatedPort

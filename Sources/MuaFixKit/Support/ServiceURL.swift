@@ -1,5 +1,3 @@
-import Foundation
-
 /// The parts of a service URL (ldap://, https://, …) that decide where and how a client connects.
 struct ServiceURL {
     var scheme: String
@@ -13,12 +11,34 @@ struct ServiceURL {
         "webcal": (80, .none), "webcals": (443, .tls),
     ]
 
+    /// `scheme://[user@]host[:port][/…]`, with `[IPv6]` hosts; nil for anything else.
     init?(_ text: String) {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              let known = Self.schemes[scheme] else { return nil }
+        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else { return nil }
+        let scheme = text[..<colon].lowercased()
+        guard let known = Self.schemes[scheme] else { return nil }
+        var authority = text[text.index(colon, offsetBy: 3)...].prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        var port = known.port
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let rest = authority[authority.index(after: close)...]
+            if rest.hasPrefix(":") {
+                guard let explicit = Int(rest.dropFirst()), (1...65535).contains(explicit) else { return nil }
+                port = explicit
+            }
+        } else if let portColon = authority.lastIndex(of: ":") {
+            host = authority[..<portColon]
+            let digits = authority[authority.index(after: portColon)...]
+            if !digits.isEmpty {
+                guard let explicit = Int(digits), (1...65535).contains(explicit) else { return nil }
+                port = explicit
+            }
+        }
         self.scheme = scheme
-        self.host = (components.host ?? "").lowercased()
-        self.port = components.port ?? known.port
+        self.host = host.lowercased()
+        self.port = port
         self.security = known.security
     }
 }

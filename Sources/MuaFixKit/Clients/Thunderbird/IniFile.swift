@@ -1,5 +1,3 @@
-import Foundation
-
 /// The INI dialect of profiles.ini, installs.ini and compatibility.ini: `[Section]`, `Key=Value`,
 /// `;`/`#` comments. Keeps line numbers so errors can point at them.
 struct IniFile {
@@ -23,14 +21,14 @@ struct IniFile {
         // Split bytes, not Characters: Swift reads "\r\n" as one Character, which would hide CRLF lines.
         for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = String(decoding: rawLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            var line = String(decoding: rawLine, as: UTF8.self).trimmingBlanks
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") { continue }
             if line.hasPrefix("["), line.hasSuffix("]") {
                 sections.append(Section(name: String(line.dropFirst().dropLast()), line: lineNumber))
             } else if let equals = line.firstIndex(of: "="), !sections.isEmpty {
-                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-                let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                let key = line[..<equals].trimmingBlanks
+                let value = line[line.index(after: equals)...].trimmingBlanks
                 sections[sections.count - 1].entries[key] = Entry(value: value, line: lineNumber)
             }
         }

@@ -45,9 +45,115 @@ public struct PrefsDiagnostic: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// Where one statement's parts lie in the file. The parser records only these offsets, so parsing
+/// allocates nothing per statement; names, values and line numbers are worked out when asked for.
+struct PrefRecord: Sendable {
+    enum ValueKind: UInt8 { case string, int, bool }
+    var start: UInt32
+    var end: UInt32
+    /// The name literal, quotes included.
+    var nameStart: UInt32
+    var nameEnd: UInt32
+    /// The value literal (a sign included).
+    var valueStart: UInt32
+    var valueEnd: UInt32
+    /// The value of an int, or 0/1 for a bool.
+    var number: Int32
+    var kind: PrefKind
+    var valueKind: ValueKind
+}
+
+/// The statements of a parsed file, each materialised (name and value decoded, lines counted) on access.
+public struct PrefStatements: RandomAccessCollection, Sendable {
+    let bytes: [UInt8]
+    let path: String
+    let records: [PrefRecord]
+    /// The byte offset where each line starts; line 1 starts at offset 0.
+    let lineStarts: [UInt32]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+
+    public subscript(index: Int) -> PrefStatement {
+        let record = records[index]
+        let value: PrefValue
+        switch record.valueKind {
+        case .string: value = .string(decodeLiteral(Int(record.valueStart)..<Int(record.valueEnd)))
+        case .int: value = .int(record.number)
+        case .bool: value = .bool(record.number != 0)
+        }
+        // One binary search for the statement's first line; its other offsets are found from there.
+        var line = lineIndex(Int(record.start), from: 0)
+        return PrefStatement(
+            kind: record.kind, name: name(at: index), value: value,
+            statement: location(Int(record.start)..<Int(record.end), line: &line),
+            valueLocation: location(Int(record.valueStart)..<Int(record.valueEnd), line: &line))
+    }
+
+    /// The statement's pref name alone, without building the rest of it.
+    public func name(at index: Int) -> String {
+        decodeLiteral(Int(records[index].nameStart)..<Int(records[index].nameEnd))
+    }
+
+    public func kind(at index: Int) -> PrefKind { records[index].kind }
+
+    /// The text of a quoted literal whose escapes the parser has already validated.
+    func decodeLiteral(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            let content = (range.lowerBound + 1)..<(range.upperBound - 1)
+            guard buffer[content].contains(UInt8(ascii: "\\")) else {
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[content]), as: UTF8.self)
+            }
+            var decoded: [UInt8] = []
+            decoded.reserveCapacity(content.count)
+            var position = content.lowerBound
+            while position < content.upperBound {
+                let byte = buffer[position]
+                position += 1
+                if byte == UInt8(ascii: "\\") {
+                    _ = decodeEscape(buffer, &position, end: content.upperBound) { decoded.append($0) }
+                } else {
+                    decoded.append(byte)
+                }
+            }
+            return String(decoding: decoded, as: UTF8.self)
+        }
+    }
+
+    /// The location of `range`, whose start lies on or after the line with index `line`; leaves
+    /// `line` at the range's start line for the next, later range.
+    func location(_ range: Range<Int>, line: inout Int) -> SourceLocation {
+        line = lineIndex(range.lowerBound, from: line)
+        var endLine = lineIndex(range.upperBound, from: line)
+        if endLine < line { endLine = line }
+        return SourceLocation(file: path, line: line + 1, column: range.lowerBound - Int(lineStarts[line]) + 1,
+                              endLine: endLine + 1, endColumn: range.upperBound - Int(lineStarts[endLine]) + 1,
+                              byteRange: range)
+    }
+
+    /// The index of the line holding `offset` (not before line `start`): a few steps forward, as
+    /// within one statement, then bisection.
+    func lineIndex(_ offset: Int, from start: Int, count: Int = 8) -> Int {
+        var index = start
+        var steps = 0
+        while index + 1 < lineStarts.count, Int(lineStarts[index + 1]) <= offset {
+            index += 1
+            steps += 1
+            if steps == count { break }
+        }
+        guard steps == count, index + 1 < lineStarts.count, Int(lineStarts[index + 1]) <= offset else { return index }
+        var low = index, high = lineStarts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if Int(lineStarts[middle]) <= offset { low = middle } else { high = middle }
+        }
+        return low
+    }
+}
+
 public struct PrefsFile: Sendable {
     public var path: String
-    public var statements: [PrefStatement]
+    public var statements: PrefStatements
     /// Parse errors, each one a statement Thunderbird drops (and reports on stderr).
     public var diagnostics: [PrefsDiagnostic]
     /// Whether the file starts with a UTF-8 byte order mark. Thunderbird 153 skips it (seen running
@@ -56,13 +162,16 @@ public struct PrefsFile: Sendable {
 }
 
 public enum PrefsParser {
+    /// What the parser keeps per statement, for memory budgets.
+    public static let bytesPerStatement = MemoryLayout<PrefRecord>.stride
+
     public static func parse(_ bytes: [UInt8], path: String) -> PrefsFile {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, path: path)
             parser.run()
             let bom = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
-            return PrefsFile(path: path, statements: parser.statements, diagnostics: parser.diagnostics,
-                             hasByteOrderMark: bom)
+            let statements = PrefStatements(bytes: bytes, path: path, records: parser.records, lineStarts: parser.lineStarts)
+            return PrefsFile(path: path, statements: statements, diagnostics: parser.diagnostics, hasByteOrderMark: bom)
         }
     }
 }
@@ -116,14 +225,14 @@ private struct Parser {
     var position = 0
     var line = 1
     var lineStart = 0
-    var statements: [PrefStatement] = []
+    var records: [PrefRecord] = []
+    var lineStarts: [UInt32] = [0]
     var diagnostics: [PrefsDiagnostic] = []
 
-    // The most recent token's start, and for strings their decoded value.
+    // The most recent token's start.
     var tokenStart = 0
     var tokenLine = 1
     var tokenColumn = 1
-    var stringValue = ""
 
     init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
@@ -142,8 +251,10 @@ private struct Parser {
 
     mutating func run() {
         if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            // Columns count from after the mark, as an editor shows them.
             position = 3
             lineStart = 3
+            lineStarts[0] = 3
         }
         var reserved = false
         while true {
@@ -152,8 +263,9 @@ private struct Parser {
                 // of growing by doubling (each growth copies every statement and faults in new pages).
                 // Capacity that is never used is never touched, so it costs address space, not memory.
                 reserved = true
-                let estimate = Double(statements.count) * Double(end) / Double(position) * 1.1
-                statements.reserveCapacity(Int(estimate) + 16)
+                let scale = Double(end) / Double(position) * 1.1
+                records.reserveCapacity(Int(Double(records.count) * scale) + 16)
+                lineStarts.reserveCapacity(Int(Double(lineStarts.count) * scale) + 16)
             }
             var token = nextToken()
             if token == .end { return }
@@ -173,38 +285,36 @@ private struct Parser {
         guard token == .char(UInt8(ascii: "(")) else { return fail(token, "expected '(' after pref specifier") }
         token = nextToken()
         guard token == .string else { return fail(token, "expected pref name after '('") }
-        let name = stringValue
+        let name = (tokenStart, position)
         token = nextToken()
         guard token == .char(UInt8(ascii: ",")) else { return fail(token, "expected ',' after pref name") }
 
         token = nextToken()
-        let valueStart = (tokenStart, tokenLine, tokenColumn)
-        let value: PrefValue
+        let valueStart = tokenStart
+        let number: Int32
+        let valueKind: PrefRecord.ValueKind
         switch token {
-        case .string: value = .string(stringValue)
-        case .keyword(.bool(let b)): value = .bool(b)
-        case .int(let i): value = .int(i)
+        case .string: (number, valueKind) = (0, .string)
+        case .keyword(.bool(let b)): (number, valueKind) = (b ? 1 : 0, .bool)
+        case .int(let i): (number, valueKind) = (i, .int)
         case .char(let sign) where sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+"):
             token = nextToken()
             guard case .int(let magnitude) = token else { return fail(token, "expected integer literal after '\(Character(UnicodeScalar(sign)))'") }
             // Int32.min arrives already negated: its magnitude does not fit in Int32.
-            value = .int(sign == UInt8(ascii: "-") && magnitude != Int32.min ? -magnitude : magnitude)
+            number = sign == UInt8(ascii: "-") && magnitude != Int32.min ? -magnitude : magnitude
+            valueKind = .int
         default: return fail(token, "expected pref value after ','")
         }
-        let valueEnd = (position, line, column)
+        let valueEnd = position
 
         token = nextToken()
         guard token == .char(UInt8(ascii: ")")) else { return fail(token, "expected ')' after pref value") }
         token = nextToken()
         guard token == .char(UInt8(ascii: ";")) else { return fail(token, "expected ';' after ')'") }
 
-        statements.append(PrefStatement(
-            kind: kind, name: name, value: value,
-            statement: SourceLocation(file: path, line: start.1, column: start.2, endLine: line, endColumn: column,
-                                      byteRange: start.0..<position),
-            valueLocation: SourceLocation(file: path, line: valueStart.1, column: valueStart.2,
-                                          endLine: valueEnd.1, endColumn: valueEnd.2,
-                                          byteRange: valueStart.0..<valueEnd.0)))
+        records.append(PrefRecord(
+            start: UInt32(start.0), end: UInt32(position), nameStart: UInt32(name.0), nameEnd: UInt32(name.1),
+            valueStart: UInt32(valueStart), valueEnd: UInt32(valueEnd), number: number, kind: kind, valueKind: valueKind))
         return nil
     }
 
@@ -233,6 +343,7 @@ private struct Parser {
     mutating func newline(at index: Int) {
         line += 1
         lineStart = index + 1
+        lineStarts.append(UInt32(index + 1))
     }
 
     mutating func nextToken() -> Token {
@@ -357,104 +468,33 @@ private struct Parser {
         return index >= 0 && bytes[index] == UInt8(ascii: "-")
     }
 
+    /// A string literal: checked here, decoded only when its statement is read (PrefStatements).
     mutating func string(quote: UInt8) -> Token {
         position += 1
-        let contentStart = position
-        // Fast path: no escapes. Every byte above '\'' except '\\' is ordinary (names, most values),
-        // so one comparison settles most bytes.
         while position < end {
             let byte = bytes[position]
+            // Every byte above '\'' except the backslash is ordinary: one comparison settles most bytes.
             if byte > UInt8(ascii: "'") && byte != UInt8(ascii: "\\") {
                 position += 1
                 continue
             }
             if byte == quote {
-                stringValue = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
                 position += 1
                 return .string
             }
-            if byte == UInt8(ascii: "\\") { break }
+            if byte == UInt8(ascii: "\\") {
+                position += 1
+                guard position < end else { break }
+                if let error = decodeEscape(bytes, &position, end: end, emit: { _ in }) {
+                    return stringError(error, quote: quote)
+                }
+                continue
+            }
             if byte == 0x0A { newline(at: position) }
             else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
             position += 1
         }
-        if position >= end { return .error(.unterminatedString) }
-        return escapedString(quote: quote, contentStart: contentStart)
-    }
-
-    /// The rest of a string literal from its first backslash (at `position`).
-    mutating func escapedString(quote: UInt8, contentStart: Int) -> Token {
-        // Every escape is at least as long as what it decodes to, so the text fits in as many bytes as
-        // the literal has: decode straight into the String's storage, sized by a scan to the closing
-        // quote, with no intermediate array.
-        var scan = position
-        while scan < end && bytes[scan] != quote { scan += bytes[scan] == UInt8(ascii: "\\") ? 2 : 1 }
-        let capacity = min(scan, end) - contentStart
-        var failure: TokenError?
-        var terminated = false
-        let text = String(unsafeUninitializedCapacity: capacity) { out in
-            var count = position - contentStart
-            out.baseAddress!.update(from: bytes.baseAddress! + contentStart, count: count)
-            func put(_ byte: UInt8) {
-                precondition(count < capacity, "prefs string decoding overran its literal")
-                out[count] = byte
-                count += 1
-            }
-            while position < end {
-                let byte = bytes[position]
-                if byte == quote {
-                    position += 1
-                    terminated = true
-                    return count
-                }
-                if byte == UInt8(ascii: "\\") {
-                    position += 1
-                    guard position < end else { break }
-                    let escape = bytes[position]
-                    position += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): put(escape)
-                    case UInt8(ascii: "n"): put(0x0A)
-                    case UInt8(ascii: "r"): put(0x0D)
-                    case UInt8(ascii: "x"):
-                        guard let value = hexValue(digits: 2), value != 0 else { failure = .badHexEscape; return 0 }
-                        put(UInt8(value))
-                    case UInt8(ascii: "u"):
-                        guard let unit = hexValue(digits: 4), unit != 0 else { failure = .badUnicodeEscape; return 0 }
-                        var scalarValue = UInt32(unit)
-                        if (0xD800...0xDBFF).contains(unit) {
-                            guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                                failure = .missingLowSurrogate
-                                return 0
-                            }
-                            position += 2
-                            guard let low = hexValue(digits: 4), (0xDC00...0xDFFF).contains(low) else {
-                                failure = .badLowSurrogate
-                                return 0
-                            }
-                            scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                        } else if (0xDC00...0xDFFF).contains(unit) {
-                            failure = .loneLowSurrogate
-                            return 0
-                        }
-                        UTF8.encode(UnicodeScalar(scalarValue)!) { put($0) }
-                    default:
-                        failure = .badEscape
-                        return 0
-                    }
-                    continue
-                }
-                if byte == 0x0A { newline(at: position) }
-                else if byte == 0x0D && !(position + 1 < end && bytes[position + 1] == 0x0A) { newline(at: position) }
-                put(byte)
-                position += 1
-            }
-            return 0
-        }
-        if let failure { return stringError(failure, quote: quote) }
-        guard terminated else { return .error(.unterminatedString) }
-        stringValue = text
-        return .string
+        return .error(.unterminatedString)
     }
 
     /// After a bad escape Gecko still consumes the rest of the string, so recovery starts after it.
@@ -469,24 +509,60 @@ private struct Parser {
         position = min(position, end)
         return .error(error)
     }
+}
 
-    mutating func hexValue(digits: Int) -> Int? {
-        guard position + digits <= end else { return nil }
-        var value = 0
-        for _ in 0..<digits {
-            let byte = bytes[position]
-            let digit: Int
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 0x30
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int(byte) - 0x61 + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte) - 0x41 + 10
-            default: return nil
+/// Decodes the escape whose backslash is just before `position` (as Gecko's parser does), passing each
+/// decoded byte to `emit` and leaving `position` after it. Returns the error for an invalid escape.
+@inline(__always)
+private func decodeEscape(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, end: Int,
+                          emit: (UInt8) -> Void) -> TokenError? {
+    let escape = bytes[position]
+    position += 1
+    switch escape {
+    case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): emit(escape)
+    case UInt8(ascii: "n"): emit(0x0A)
+    case UInt8(ascii: "r"): emit(0x0D)
+    case UInt8(ascii: "x"):
+        guard let value = hexValue(bytes, &position, end: end, digits: 2), value != 0 else { return .badHexEscape }
+        emit(UInt8(value))
+    case UInt8(ascii: "u"):
+        guard let unit = hexValue(bytes, &position, end: end, digits: 4), unit != 0 else { return .badUnicodeEscape }
+        var scalarValue = UInt32(unit)
+        if (0xD800...0xDBFF).contains(unit) {
+            guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                return .missingLowSurrogate
             }
-            value = value * 16 + digit
-            position += 1
+            position += 2
+            guard let low = hexValue(bytes, &position, end: end, digits: 4), (0xDC00...0xDFFF).contains(low) else {
+                return .badLowSurrogate
+            }
+            scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(unit) {
+            return .loneLowSurrogate
         }
-        return value
+        UTF8.encode(UnicodeScalar(scalarValue)!) { emit($0) }
+    default:
+        return .badEscape
     }
+    return nil
+}
+
+private func hexValue(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, end: Int, digits: Int) -> Int? {
+    guard position + digits <= end else { return nil }
+    var value = 0
+    for _ in 0..<digits {
+        let byte = bytes[position]
+        let digit: Int
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte) - 0x30
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int(byte) - 0x61 + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte) - 0x41 + 10
+        default: return nil
+        }
+        value = value * 16 + digit
+        position += 1
+    }
+    return value
 }
 
 @inline(__always)

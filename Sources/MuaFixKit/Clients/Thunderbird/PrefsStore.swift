@@ -1,28 +1,38 @@
-import Foundation
-
 /// The preferences Thunderbird ends up with after loading prefs.js and then user.js: user values
 /// override defaults, a later statement overrides an earlier one, and a locked default beats any user value.
 struct PrefsStore {
-    private var userValues: [String: PrefStatement] = [:]
-    private var defaultValues: [String: PrefStatement] = [:]
+    /// A statement by position; materialised only when a pref is looked up.
+    private struct Reference {
+        var file: Int
+        var index: Int
+    }
+
+    private var files: [PrefsFile] = []
+    private var userValues: [String: Reference] = [:]
+    private var defaultValues: [String: Reference] = [:]
     private var locked: Set<String> = []
 
     mutating func load(_ file: PrefsFile) {
-        for statement in file.statements {
-            switch statement.kind {
-            case .user: userValues[statement.name] = statement
-            case .default, .sticky: defaultValues[statement.name] = statement
+        let fileIndex = files.count
+        files.append(file)
+        userValues.reserveCapacity(userValues.count + file.statements.count)
+        for index in file.statements.indices {
+            let name = file.statements.name(at: index)
+            let reference = Reference(file: fileIndex, index: index)
+            switch file.statements.kind(at: index) {
+            case .user: userValues[name] = reference
+            case .default, .sticky: defaultValues[name] = reference
             case .locked:
-                defaultValues[statement.name] = statement
-                locked.insert(statement.name)
+                defaultValues[name] = reference
+                locked.insert(name)
             }
         }
     }
 
     /// The statement that decides the pref's value, or nil when Thunderbird's built-in default applies.
     func statement(_ name: String) -> PrefStatement? {
-        if locked.contains(name) { return defaultValues[name] }
-        return userValues[name] ?? defaultValues[name]
+        let reference = locked.contains(name) ? defaultValues[name] : (userValues[name] ?? defaultValues[name])
+        return reference.map { files[$0.file].statements[$0.index] }
     }
 
     func string(_ name: String) -> String? {
@@ -45,14 +55,15 @@ struct PrefsStore {
         guard let raw = string(name) else { return [] }
         var seen = Set<String>()
         return raw.split(separator: ",").compactMap { part in
-            let key = part.trimmingCharacters(in: .whitespaces)
+            let key = part.trimmingBlanks
             return key.isEmpty || !seen.insert(key).inserted ? nil : key
         }
     }
 
     /// Names of all prefs with the given prefix, in no particular order.
     func names(withPrefix prefix: String) -> [String] {
-        Set(userValues.keys).union(defaultValues.keys).filter { $0.hasPrefix(prefix) }
+        userValues.keys.filter { $0.hasPrefix(prefix) }
+            + defaultValues.keys.filter { $0.hasPrefix(prefix) && userValues[$0] == nil }
     }
 }
 

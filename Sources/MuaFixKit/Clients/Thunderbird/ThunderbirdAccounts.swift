@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns Thunderbird's preferences into accounts and endpoints exactly as Thunderbird 153 computes
 /// them (mailnews account manager, nsMsgIncomingServer, SmtpServer/SmtpClient, protocol infos).
 struct ThunderbirdAccounts {

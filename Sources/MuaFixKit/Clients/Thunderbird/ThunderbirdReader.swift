@@ -65,7 +65,8 @@ public struct ThunderbirdReader: ClientReader {
                 ? "Thunderbird ignores everything after it" : "Thunderbird drops this statement"
             found.append(Misreading(message: "\(diagnostic.message): \(consequence)", location: diagnostic.location))
         }
-        for statement in file.statements where statement.kind != .user {
+        for index in file.statements.indices where file.statements.kind(at: index) != .user {
+            let statement = file.statements[index]
             found.append(Misreading(
                 message: "\(statement.kind.rawValue)(\"\(statement.name)\", …) in a profile file is read only by Debian's Thunderbird builds; others drop it — use user_pref",
                 location: statement.statement))
