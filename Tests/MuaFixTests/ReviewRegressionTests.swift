@@ -132,3 +132,16 @@ import Testing
         #expect(try BackupStore.restoreNewest(under: dotfiles + "/prefs.js").count == 1)
     }
 }
+
+@Suite struct BackupManifestTests {
+    @Test func pathsWithTabsNewlinesAndBackslashesRoundTrip() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let name = directory + "/we\tird\\\nprefs.js"
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: name))
+        _ = try BackupStore.backUp(files: [name])
+        try Data("new\n".utf8).write(to: URL(fileURLWithPath: name))
+        #expect(try BackupStore.restoreNewest(under: name) == [name])
+        #expect(try String(contentsOfFile: name, encoding: .utf8) == "old\n")
+    }
+}

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 
 /// One run's backup: the copies made of each file, in one timestamp folder per parent folder.
@@ -44,11 +43,11 @@ public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
 /// where no mail client looks, and put back on request.
 public enum BackupStore {
     public static let folderName = ".mua-fix-backups"
-    public static let manifestName = "mua-fix-manifest.json"
+    public static let manifestName = "mua-fix-manifest.txt"
 
     /// What a timestamp folder holds. Written last, so a folder without one is an interrupted backup.
-    struct Manifest: Codable {
-        struct File: Codable {
+    struct Manifest {
+        struct File {
             /// The copy's name inside the timestamp folder.
             var copy: String
             var original: String
@@ -213,7 +212,7 @@ public enum BackupStore {
         }
         // The last run must be the newest even if the clock went back: continue after the newest name.
         var stamp = stamp, number = 0
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let names = FileSystem.entries(of: root)
         if let newest = names.compactMap(setOrder).max(), newest >= SetOrder(stamp: stamp, number: 0) {
             (stamp, number) = (newest.stamp, newest.number + 1)
         }
@@ -237,7 +236,7 @@ public enum BackupStore {
     /// Timestamp folders with a manifest, newest first.
     private static func completeSets(in folder: String) -> [(String, Manifest)] {
         let root = folder + "/" + folderName
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let names = FileSystem.entries(of: root)
         let ordered = names.compactMap { name in setOrder(name).map { (name, $0) } }
             .sorted { $0.1 > $1.1 }
         return ordered.compactMap { name, _ in
@@ -267,16 +266,78 @@ public enum BackupStore {
         static func < (a: SetOrder, b: SetOrder) -> Bool { (a.stamp, a.number) < (b.stamp, b.number) }
     }
 
+    // The manifest is plain text, one record a line, fields separated by tabs, paths escaped:
+    //   # mua-fix backup manifest 1
+    //   created<TAB>20261203T171500Z
+    //   run<TAB>/path/to/.mua-fix-backups/20261203T171500Z          (one line per folder of the run)
+    //   file<TAB>copy<TAB>mode<TAB>uid<TAB>gid<TAB>size<TAB>/original/path
+
+    private static let manifestHeader = "# mua-fix backup manifest 1"
+
     private static func readManifest(in setFolder: String) -> Manifest? {
         guard let bytes = try? SafeFileWriter.readContents(ofFile: setFolder + "/" + manifestName) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.first == manifestHeader[...] else { return nil }
+        var manifest = Manifest(created: "", run: [], files: [])
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape($0) }
+            switch (fields.first, fields.count) {
+            case ("created", 2): manifest.created = fields[1]
+            case ("run", 2): manifest.run.append(fields[1])
+            case ("file", 7):
+                guard let mode = UInt32(fields[2]), let uid = UInt32(fields[3]), let gid = UInt32(fields[4]),
+                      let size = Int(fields[5]) else { return nil }
+                manifest.files.append(.init(copy: fields[1], original: fields[6], mode: mode, uid: uid, gid: gid, size: size))
+            default: return nil
+            }
+        }
+        return manifest
     }
 
     private static func encode(_ manifest: Manifest) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and integers cannot fail.
-        return Array(try! encoder.encode(manifest)) + [UInt8(ascii: "\n")]
+        var lines = [manifestHeader, "created\t" + escape(manifest.created)]
+        lines += manifest.run.map { "run\t" + escape($0) }
+        lines += manifest.files.map { file in
+            ["file", escape(file.copy), String(file.mode), String(file.uid), String(file.gid), String(file.size),
+             escape(file.original)].joined(separator: "\t")
+        }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Paths may hold any byte but NUL: tabs, newlines and backslashes are escaped.
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        var out = ""
+        var escaping = false
+        for character in text.unicodeScalars {
+            if escaping {
+                switch character {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.unicodeScalars.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 
     /// The resolved path and whether it is a folder; a deleted file resolves through its folder.

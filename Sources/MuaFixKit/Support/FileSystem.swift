@@ -77,6 +77,20 @@ enum FileSystem {
 
     static func systemReason() -> String { String(cString: strerror(errno)) }
 
+    /// The names in a folder (without `.` and `..`); empty when it cannot be read.
+    static func entries(of folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// Why `stat` fails on `path` (a symlink loop, a dangling link), in the system's words.
     static func resolveFailure(_ path: String) -> String {
         var info = stat()

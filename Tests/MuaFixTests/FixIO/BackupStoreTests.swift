@@ -21,7 +21,7 @@ extension FixIO {
             let backup = try BackupStore.backUp(files: [dir + "/profile/prefs.js", dir + "/profile/user.js"], date: date)
             let set = dir + "/profile/.mua-fix-backups/20261203T171500Z"
             #expect(backup.folders == [set])
-            #expect(Files.names(in: set) == ["mua-fix-manifest.json", "prefs.js", "user.js"])
+            #expect(Files.names(in: set) == ["mua-fix-manifest.txt", "prefs.js", "user.js"])
             #expect(backup.copy(of: dir + "/profile/prefs.js") == set + "/prefs.js")
             #expect(Files.read(set + "/prefs.js") == "user_pref(\"socketType\", 2);\n")
             #expect(Files.read(set + "/user.js") == "// mine\n")
@@ -29,8 +29,9 @@ extension FixIO {
             #expect(Files.mode(set + "/prefs.js") == 0o600)
             #expect(Files.mode(set + "/user.js") == 0o600)
             #expect(Files.mode(set) == 0o700)
-            let manifest = try #require(Files.read(set + "/mua-fix-manifest.json"))
-            #expect(manifest.contains("\"original\" : \"\(dir)/profile/prefs.js\""))
+            let manifest = try #require(Files.read(set + "/mua-fix-manifest.txt"))
+            #expect(manifest.hasPrefix("# mua-fix backup manifest 1\n"))
+            #expect(manifest.contains("\t\(dir)/profile/prefs.js\n"))
             #expect(Files.names(in: dir + "/profile") == [".mua-fix-backups", "prefs.js", "user.js"])
         }
 
