@@ -11,13 +11,14 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
-            pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(
             name: "MuaFixKit",
             dependencies: ["CLibXML2"],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            // libxml2's headers only: the library is opened with dlopen on first use (LibXML2.swift),
+            // so pkg-config's -lxml2, which would load libxml2 and ICU at every start, is not wanted.
+            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
         ),
         .executableTarget(
             name: "mua-fix",

@@ -8,6 +8,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-/* xmlFree is a mutable global function pointer, which Swift 6 refuses to touch. */
-static inline void clibxml2_free(void *p) { xmlFree(p); }
+/* Types and constants only: mua-fix opens libxml2 with dlopen on first use (LibXML2.swift), so
+   nothing here may call into libxml2 directly. */
 #endif

@@ -63,8 +63,8 @@ func loadProviders(_ arguments: Arguments) -> ProviderProfiles? {
 }
 
 /// The bare `mua-fix PATH` on a terminal: after the report, offer the safe fixes.
-func offerFixes(for report: CheckReport, providers: ProviderProfiles) -> ExitStatus? {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
+func offerFixes(for report: CheckReport, arguments: Arguments) -> ExitStatus? {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, let providers = loadProviders(arguments) else { return nil }
     let plan = FixPlanner(providers: providers).plan(report)
     let engine = FixEngine()
     let fixes = engine.prepare(plan, for: report, includeUnsafe: false)

@@ -62,14 +62,15 @@ func run() -> ExitStatus {
 }
 
 func runCheck(_ arguments: Arguments) -> ExitStatus {
-    guard let providers = loadProviders(arguments) else { return .usageOrReadError }
+    // Provider profiles are XML: read them only when asked to (--profile) or about to offer fixes.
+    if arguments.values["profile"] != nil && loadProviders(arguments) == nil { return .usageOrReadError }
     let report = Checker().check(paths: arguments.operands, home: homeDirectory())
     if arguments.value("format") == "json" {
         printOut(JSONReport(report).rendered())
         for error in report.errors { printError("mua-fix: \(error)\n") }
     } else {
         printOut(TextReport(report, colors: terminalColors(for: STDOUT_FILENO)).rendered())
-        if arguments.command == .check && !arguments.explicitCommand, let status = offerFixes(for: report, providers: providers) { return status }
+        if arguments.command == .check && !arguments.explicitCommand, let status = offerFixes(for: report, arguments: arguments) { return status }
     }
     if !report.errors.isEmpty { return .usageOrReadError }
     return report.findings.contains { $0.severity >= .warning } ? .findings : .clean

@@ -53,26 +53,30 @@ public enum UntrustedXML {
             throw ReadError(file: path, reason: "file is \(bytes.count) bytes, more than the \(maximumInputSize) bytes an XML file may have")
         }
         guard !bytes.isEmpty else { throw ReadError(file: path, line: 1, reason: "the file is empty") }
-        _ = libxml2Hardened
+        let api: LibXML2
+        switch libxml2 {
+        case .success(let loaded): api = loaded
+        case .failure(let error): throw ReadError(file: path, reason: error.reason)
+        }
 
-        let (outcome, messages) = collectingErrors { () -> ParseOutcome in
-            guard let context = xmlNewParserCtxt() else {
+        let (outcome, messages) = collectingErrors(api) { () -> ParseOutcome in
+            guard let context = api.newParserCtxt() else {
                 return .refused(ReadError(file: path, reason: "libxml2 could not allocate a parser"))
             }
-            defer { xmlFreeParserCtxt(context) }
+            defer { api.freeParserCtxt(context) }
             let document = bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) {
-                    xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, nil, untrustedXMLOptions)
+                    api.ctxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, nil, untrustedXMLOptions)
                 }
             }
             guard let document else { return .notWellFormed }
-            defer { xmlFreeDoc(document) }
+            defer { api.freeDoc(document) }
             if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
                 return .refused(ReadError(file: path, line: lineOfDoctype(in: bytes),
                                           reason: "the document has a DTD (<!DOCTYPE>), which is never needed here and refused"))
             }
-            guard let root = xmlDocGetRootElement(document) else { return .notWellFormed }
-            return .parsed(copyTree(from: root))
+            guard let root = api.docGetRootElement(document) else { return .notWellFormed }
+            return .parsed(copyTree(from: root, api))
         }
         switch outcome {
         case .parsed(let root):
@@ -100,21 +104,13 @@ private enum ParseOutcome {
 private let untrustedXMLOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
     | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
-/// A Swift global's initializer runs once, thread-safely: the one place that touches libxml2's process-wide state.
-let libxml2Hardened: Void = {
-    xmlInitParser()
-    // Whatever the options say, no external entity or DTD is ever opened.
-    xmlSetExternalEntityLoader { _, _, _ in nil }
-}()
-
-/// Whether libxml2 would open an external resource at `url` now; false once `libxml2Hardened` has run.
+/// Whether libxml2 would open an external resource at `url` now; false once `libxml2` is loaded.
 func libxml2LoadsExternalEntity(_ url: String) -> Bool {
-    _ = libxml2Hardened
-    guard let context = xmlNewParserCtxt() else { return false }
-    defer { xmlFreeParserCtxt(context) }
+    guard case .success(let api) = libxml2, let context = api.newParserCtxt() else { return false }
+    defer { api.freeParserCtxt(context) }
     // A loaded input would leak (its free function is not in the shim's headers), but only when the
     // hardening is already broken, which is what the caller is testing for.
-    let (input, _) = collectingErrors { xmlLoadExternalEntity(url, nil, context) }
+    let (input, _) = collectingErrors(api) { api.loadExternalEntity(url, nil, context) }
     return input != nil
 }
 
@@ -132,11 +128,11 @@ private final class ErrorSink {
 
 /// Runs `body` with libxml2's structured error handler collecting into a list. The handler is per
 /// thread in 2.9.x, so `body` must parse synchronously on this thread.
-private func collectingErrors<T>(_ body: () -> T) -> (T, [LibXML2Message]) {
+private func collectingErrors<T>(_ api: LibXML2, _ body: () -> T) -> (T, [LibXML2Message]) {
     let sink = ErrorSink()
     let box = Unmanaged.passRetained(sink)
     defer { box.release() }
-    xmlSetStructuredErrorFunc(box.toOpaque()) { user, error in
+    api.setStructuredErrorFunc(box.toOpaque()) { user, error in
         guard let user, let error else { return }
         let sink = Unmanaged<ErrorSink>.fromOpaque(user).takeUnretainedValue()
         var message = error.pointee.message.map { String(cString: $0) } ?? "unknown libxml2 error"
@@ -144,7 +140,7 @@ private func collectingErrors<T>(_ body: () -> T) -> (T, [LibXML2Message]) {
         sink.messages.append(LibXML2Message(line: Int(error.pointee.line), message: message,
                                             isError: error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue))
     }
-    defer { xmlSetStructuredErrorFunc(nil, nil) }
+    defer { api.setStructuredErrorFunc(nil, nil) }
     return (body(), sink.messages)
 }
 
@@ -163,12 +159,12 @@ private func lineOfDoctype(in bytes: [UInt8]) -> Int? {
 // MARK: - Copying the tree out
 
 /// Pre-order, with a stack instead of recursion so no nesting depth can overflow ours.
-private func copyTree(from root: xmlNodePtr) -> XMLElementNode {
+private func copyTree(from root: xmlNodePtr, _ api: LibXML2) -> XMLElementNode {
     var nodes: [XMLElementNode] = []
     var parents: [Int] = []
     var pending: [(node: xmlNodePtr, parent: Int)] = [(root, -1)]
     while let (element, parent) = pending.popLast() {
-        let (copy, childElements) = copyElement(element)
+        let (copy, childElements) = copyElement(element, api)
         nodes.append(copy)
         parents.append(parent)
         let index = nodes.count - 1
@@ -187,8 +183,8 @@ private func copyTree(from root: xmlNodePtr) -> XMLElementNode {
 }
 
 /// One element's name, attributes and own text, and its child elements (still C, copied by the caller).
-private func copyElement(_ element: xmlNodePtr) -> (XMLElementNode, [xmlNodePtr]) {
-    var copy = XMLElementNode(name: qualifiedName(element), line: Int(xmlGetLineNo(element)))
+private func copyElement(_ element: xmlNodePtr, _ api: LibXML2) -> (XMLElementNode, [xmlNodePtr]) {
+    var copy = XMLElementNode(name: qualifiedName(element), line: api.getLineNo(element))
     var attribute = element.pointee.properties
     while let current = attribute {
         var value = ""
