@@ -60,9 +60,14 @@ func median(_ values: [Double]) -> Double {
 /// A value derived from every statement, printed so the optimizer must keep all the work.
 func checksum(_ file: PrefsFile) -> Int {
     var sum = file.diagnostics.count
-    for statement in file.statements {
-        sum &+= statement.name.utf8.count &+ statement.valueLocation.byteRange.upperBound
-        if case .int(let value) = statement.value { sum &+= Int(value) }
+    let statements = file.statements
+    for index in statements.indices {
+        sum &+= statements.name(at: index).utf8.count
+        switch statements.value(at: index) {
+        case .int(let value): sum &+= Int(value)
+        case .string(let text): sum &+= text.utf8.count
+        case .bool(let flag): sum &+= flag ? 1 : 0
+        }
     }
     return sum
 }

@@ -145,3 +145,22 @@ import Testing
         #expect(try String(contentsOfFile: name, encoding: .utf8) == "old\n")
     }
 }
+
+@Suite struct NothingSilentlyMissingTests {
+    @Test func unusableAccountsAndServersAreNamed() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeFiles(["prefs.js": """
+            user_pref("mail.accountmanager.accounts", "account1,account2");
+            user_pref("mail.account.account2.server", "server2");
+            user_pref("mail.server.server2.type", "imap");
+            user_pref("mail.smtpservers", "smtp1");
+            """], into: directory)
+        let configuration = try ThunderbirdReader().read(ProfileSource(client: "thunderbird", path: directory))
+        let messages = configuration.misreadings.map(\.message)
+        #expect(messages.contains { $0.contains("account1") && $0.contains("no mail.account.account1.server") })
+        #expect(messages.contains { $0.contains("server2") && $0.contains("no mail.server.server2.hostname") })
+        #expect(messages.contains { $0.contains("smtp1") && $0.contains("hostname") })
+        #expect(configuration.misreadings.map(\.location.line).sorted() == [1, 2, 4])
+    }
+}

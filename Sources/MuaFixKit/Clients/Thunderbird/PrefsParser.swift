@@ -76,16 +76,10 @@ public struct PrefStatements: RandomAccessCollection, Sendable {
 
     public subscript(index: Int) -> PrefStatement {
         let record = records[index]
-        let value: PrefValue
-        switch record.valueKind {
-        case .string: value = .string(decodeLiteral(Int(record.valueStart)..<Int(record.valueEnd)))
-        case .int: value = .int(record.number)
-        case .bool: value = .bool(record.number != 0)
-        }
         // One binary search for the statement's first line; its other offsets are found from there.
         var line = lineIndex(Int(record.start), from: 0)
         return PrefStatement(
-            kind: record.kind, name: name(at: index), value: value,
+            kind: record.kind, name: name(at: index), value: value(at: index),
             statement: location(Int(record.start)..<Int(record.end), line: &line),
             valueLocation: location(Int(record.valueStart)..<Int(record.valueEnd), line: &line))
     }
@@ -96,6 +90,16 @@ public struct PrefStatements: RandomAccessCollection, Sendable {
     }
 
     public func kind(at index: Int) -> PrefKind { records[index].kind }
+
+    /// The statement's value alone.
+    public func value(at index: Int) -> PrefValue {
+        let record = records[index]
+        switch record.valueKind {
+        case .string: return .string(decodeLiteral(Int(record.valueStart)..<Int(record.valueEnd)))
+        case .int: return .int(record.number)
+        case .bool: return .bool(record.number != 0)
+        }
+    }
 
     /// The text of a quoted literal whose escapes the parser has already validated.
     func decodeLiteral(_ range: Range<Int>) -> String {

@@ -30,7 +30,11 @@ struct ThunderbirdAccounts {
 
         for accountID in prefs.list("mail.accountmanager.accounts") {
             let accountPrefix = "mail.account.\(accountID)."
-            guard let serverKey = prefs.string(accountPrefix + "server"), !serverKey.isEmpty else { continue }
+            guard let serverKey = prefs.string(accountPrefix + "server"), !serverKey.isEmpty else {
+                missing("account \(accountID) is listed but has no \(accountPrefix)server; Thunderbird skips it",
+                        at: "mail.accountmanager.accounts", accountID: accountID)
+                continue
+            }
             let serverType = prefs.string("mail.server.\(serverKey).type") ?? ""
             if Self.ignoredServerTypes.contains(serverType) { continue }
 
@@ -86,6 +90,10 @@ struct ThunderbirdAccounts {
         }
         var sources: [EndpointField: SettingSource] = [:]
         let host = serverString(prefix, "hostname", field: .host, into: &sources) ?? ""
+        if host.isEmpty {
+            missing("server \(key) has no \(prefix)hostname, so account \(accountID) cannot connect",
+                    at: "mail.account.\(accountID).server", accountID: accountID)
+        }
         let username = serverString(prefix, "userName", field: .username, into: &sources)
 
         // An absent socketType with the old isSecure flag set means SSL (nsMsgIncomingServer::GetSocketType).
@@ -124,7 +132,11 @@ struct ThunderbirdAccounts {
         }
         let prefix = "mail.smtpserver.\(key)."
         var sources: [EndpointField: SettingSource] = [:]
-        guard let host = serverString(prefix, "hostname", field: .host, into: &sources) else { return nil }
+        guard let host = serverString(prefix, "hostname", field: .host, into: &sources), !host.isEmpty else {
+            missing("outgoing server \(key) is listed but has no \(prefix)hostname; Thunderbird cannot send through it",
+                    at: "mail.smtpservers", accountID: nil)
+            return nil
+        }
         let username = serverString(prefix, "username", field: .username, into: &sources)
         let trySSL = serverInt(prefix, "try_ssl", builtIn: 0, field: .security, into: &sources, accountID: nil)
         let security = security(socketType: trySSL, protocolName: .smtp, source: sources[.security], accountID: nil)
@@ -135,6 +147,14 @@ struct ThunderbirdAccounts {
         let authMethod = serverInt(prefix, "authMethod", builtIn: 3, field: .auth, into: &sources, accountID: nil)
         return Endpoint(role: .outgoing, protocolName: .smtp, host: host, port: port, security: security,
                         auth: Self.authName(authMethod), username: username, key: key, sources: sources)
+    }
+
+    /// Records that something listed cannot be used, pointing at the pref that lists it, so that no
+    /// account or server disappears from the report without a word.
+    private mutating func missing(_ message: String, at listingPref: String, accountID: String?) {
+        guard let location = prefs.statement(listingPref)?.statement else { return }
+        let misreading = Misreading(message: message, location: location, accountID: accountID)
+        if !misreadings.contains(misreading) { misreadings.append(misreading) }
     }
 
     // MARK: Address books and calendars
