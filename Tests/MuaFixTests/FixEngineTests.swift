@@ -213,3 +213,29 @@ import Testing
                 "still fixable after fixing \(example): \(after.findings.map(\.message)) (before: \(fixable.map(\.message)))")
     }
 }
+
+/// Every fixture profile the project has: fixing twice changes nothing the second time.
+@Suite struct FixIdempotenceTests {
+    static let profiles: [String] = {
+        let oracle = fixture("thunderbird/oracle")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: oracle)) ?? []
+        return names.sorted().map { oracle + "/" + $0 }
+            + [URL(fileURLWithPath: fixturesDirectory).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("samples/thunderbird/x7k2m9qa.default-default").path]
+    }()
+
+    @Test(arguments: profiles)
+    func aSecondFixChangesNothing(_ source: String) throws {
+        let scratch = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let copy = scratch + "/profile"
+        try FileManager.default.copyItem(atPath: source, toPath: copy)
+        let engine = FixEngineTests()
+        let first = engine.fix(copy, unsafe: true)
+        let snapshot = try ["prefs.js", "user.js"].map { try? Data(contentsOf: URL(fileURLWithPath: copy + "/" + $0)) }
+        let second = engine.fix(copy, unsafe: true)
+        #expect(second.fixes.allSatisfy { $0.rewrites.isEmpty }, "\(source): the second run would rewrite \(second.fixes.flatMap(\.rewrites).map(\.path))")
+        #expect(try ["prefs.js", "user.js"].map { try? Data(contentsOf: URL(fileURLWithPath: copy + "/" + $0)) } == snapshot)
+        _ = first
+    }
+}
