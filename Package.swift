@@ -1,5 +1,25 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// libxml2's header folders, as pkg-config names them (Debian's place when pkg-config is missing).
+/// Only the headers: the library itself is opened with dlopen on first use (LibXML2.swift), because
+/// linking it, as a pkgConfig system library would, loads libxml2 and ICU at every start.
+let libxml2HeaderFlags: [String] = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags-only-I", "libxml-2.0"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    var folders: [String] = []
+    if (try? process.run()) != nil {
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        folders = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { $0.hasPrefix("-I") }.map(String.init)
+    }
+    return (folders.isEmpty ? ["-I/usr/include/libxml2"] : folders).flatMap { ["-Xcc", $0] }
+}()
 
 let package = Package(
     name: "mua-fix",
@@ -16,9 +36,7 @@ let package = Package(
         .target(
             name: "MuaFixKit",
             dependencies: ["CLibXML2"],
-            // libxml2's headers only: the library is opened with dlopen on first use (LibXML2.swift),
-            // so pkg-config's -lxml2, which would load libxml2 and ICU at every start, is not wanted.
-            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+            swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(libxml2HeaderFlags)]
         ),
         .executableTarget(
             name: "mua-fix",
