@@ -164,3 +164,18 @@ import Testing
         #expect(configuration.misreadings.map(\.location.line).sorted() == [1, 2, 4])
     }
 }
+
+@Suite struct EscapingTests {
+    @Test func jsonStringsRoundTripThroughAJSONParser() throws {
+        let nasty = "quote\" backslash\\ newline\n tab\t bell\u{7} ünï 😀"
+        let text = MuaFixKit.JSONValue.object(["key": .string(nasty)]).rendered()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
+        #expect(parsed["key"] == nasty)
+    }
+
+    @Test func prefsStringsRoundTripThroughThePrefsParser() {
+        let nasty = "quote\" backslash\\ newline\n cr\r tab\t ünï"
+        let line = "user_pref(\"x\", \(ThunderbirdWriter.literal(.string(nasty))));"
+        #expect(PrefsParser.parse(Array(line.utf8), path: "p").statements.first?.value == .string(nasty))
+    }
+}

@@ -306,17 +306,7 @@ public enum BackupStore {
 
     /// Paths may hold any byte but NUL: tabs, newlines and backslashes are escaped.
     private static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
+        text.escaped(["\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"])
     }
 
     private static func unescape(_ text: Substring) -> String {

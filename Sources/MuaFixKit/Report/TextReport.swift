@@ -96,16 +96,7 @@ public struct TerminalColors: Sendable {
 /// cursor or forge colours on a terminal) are shown as escapes.
 enum TerminalText {
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        text.escaped([:]) { isControl($0) ? "\\u{" + String($0.value, radix: 16) + "}" : nil }
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

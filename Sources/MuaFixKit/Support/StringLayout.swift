@@ -13,3 +13,20 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
+
+extension String {
+    /// The text with every scalar that `table` names replaced by its escape, and any other scalar for
+    /// which `otherwise` returns a string replaced by that: one loop for every file format's escaping.
+    func escaped(_ table: [Unicode.Scalar: String], otherwise: (Unicode.Scalar) -> String? = { _ in nil }) -> String {
+        guard unicodeScalars.contains(where: { table[$0] != nil || otherwise($0) != nil }) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            if let replacement = table[scalar] ?? otherwise(scalar) {
+                out += replacement
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

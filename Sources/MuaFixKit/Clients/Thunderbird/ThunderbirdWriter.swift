@@ -157,17 +157,7 @@ public struct ThunderbirdWriter: ClientWriter {
         case .int(let number): return String(number)
         case .bool(let flag): return String(flag)
         case .string(let text):
-            var escaped = "\""
-            for character in text.unicodeScalars {
-                switch character {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                default: escaped.unicodeScalars.append(character)
-                }
-            }
-            return escaped + "\""
+            return "\"" + text.escaped(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r"]) + "\""
         }
     }
 }
