@@ -179,3 +179,19 @@ import Testing
         #expect(PrefsParser.parse(Array(line.utf8), path: "p").statements.first?.value == .string(nasty))
     }
 }
+
+@Suite struct UndeterminedLockTests {
+    @Test func aParentlockThatCannotBeExaminedStopsTheFix() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeFiles(["prefs.js": #"user_pref("mail.smtpservers", "smtp1"); user_pref("mail.smtpserver.smtp1.hostname", "s.example.test");"#], into: directory)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/.parentlock", withDestinationPath: directory + "/.parentlock")
+        guard case .undetermined = ProfileLock.state(ofProfile: directory) else {
+            Issue.record("a .parentlock that loops must not count as unlocked")
+            return
+        }
+        let result = FixEngineTests().fix(directory, unsafe: true)
+        #expect(result.outcomes.map(\.status) == [.inUse])
+        #expect(result.outcomes.first?.message?.contains("cannot tell whether Thunderbird has this profile open") == true)
+    }
+}

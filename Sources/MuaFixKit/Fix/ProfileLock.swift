@@ -4,6 +4,8 @@ public enum ProfileLockState: Sendable, Hashable {
     case unlocked
     /// The profile is in use; `pid` is the holder's process id when it is known and on this machine.
     case locked(pid: Int32?)
+    /// `.parentlock` exists but cannot be examined (say, no permission): writing is not safe.
+    case undetermined(reason: String)
 }
 
 /// Whether a Thunderbird (Gecko) profile is open, decided as Gecko's nsProfileLock does.
@@ -13,6 +15,7 @@ public enum ProfileLock {
     public static func state(ofProfile directory: String) -> ProfileLockState {
         let fcntlLock = fcntlLockHolder(of: directory + "/.parentlock")
         if case .held(let pid) = fcntlLock { return .locked(pid: pid) }
+        if case .unknown(let reason) = fcntlLock { return .undetermined(reason: reason) }
         guard let target = symlinkTarget(directory + "/lock"),
               let colon = target.firstIndex(of: ":") else { return .unlocked }
         // Gecko treats a link it cannot parse as stale.
@@ -30,19 +33,19 @@ public enum ProfileLock {
         return .locked(pid: pid)
     }
 
-    private enum FcntlLock { case free, held(pid: Int32?), unknown }
+    private enum FcntlLock { case free, held(pid: Int32?), unknown(String) }
 
     private static func fcntlLockHolder(of path: String) -> FcntlLock {
         // F_GETLK with a write lock needs no write access on Linux. O_NONBLOCK: a FIFO must not hang us.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return errno == ENOENT ? .free : .unknown }
+        guard fd >= 0 else { return errno == ENOENT ? .free : .unknown(String(cString: strerror(errno))) }
         defer { close(fd) }
         var query = flock()
         query.l_type = Int16(F_WRLCK)
         query.l_whence = Int16(SEEK_SET)
         query.l_start = 0
         query.l_len = 0
-        guard fcntl(fd, F_GETLK, &query) == 0 else { return .unknown }
+        guard fcntl(fd, F_GETLK, &query) == 0 else { return .unknown(String(cString: strerror(errno))) }
         if query.l_type == Int16(F_UNLCK) { return .free }
         // Open-file-description locks report pid -1.
         return .held(pid: query.l_pid > 0 ? query.l_pid : nil)

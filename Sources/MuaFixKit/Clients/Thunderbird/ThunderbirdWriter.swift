@@ -7,12 +7,17 @@ public struct ThunderbirdWriter: ClientWriter {
 
     public func checkNotInUse(_ path: String) -> FixRefusal? {
         let folder = FileSystem.isDirectory(path) ? path : FileSystem.parent(of: path)
-        if case .locked(let pid) = ProfileLock.state(ofProfile: folder) {
+        switch ProfileLock.state(ofProfile: folder) {
+        case .unlocked:
+            return nil
+        case .locked(let pid):
             let holder = pid.map { " (process \($0))" } ?? ""
             return FixRefusal(profile: path,
                               reason: "Thunderbird has this profile open\(holder); it rewrites prefs.js while running and on exit, so quit Thunderbird and run mua-fix again")
+        case .undetermined(let reason):
+            return FixRefusal(profile: path,
+                              reason: "cannot tell whether Thunderbird has this profile open (\(folder)/.parentlock: \(reason)), so nothing is written")
         }
-        return nil
     }
 
     /// A pref and the value it must end up with.
