@@ -22,14 +22,21 @@ func homeDirectory() -> String {
 func printOut(_ text: String) { writeAll(STDOUT_FILENO, text) }
 func printError(_ text: String) { writeAll(STDERR_FILENO, text) }
 
-/// Writes all of `text`; a reader that went away (EPIPE, as with `| head`) ends the program quietly.
+/// Why standard output could not be written, if it could not: the run then ends with status 2,
+/// so a script never takes a lost report for a clean one. (One thread; nothing else touches it.)
+nonisolated(unsafe) var outputFailure: String?
+
+/// Writes all of `text`, or records why not. A reader that went away (EPIPE, as with `| head`) is
+/// not an error worth a message, but still not a clean run.
 func writeAll(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if written < 0 {
             if errno == EINTR { continue }
-            if errno == EPIPE { exit(ExitStatus.findings.rawValue) }
+            if fd == STDOUT_FILENO && outputFailure == nil {
+                outputFailure = errno == EPIPE ? "" : "cannot write the report: \(String(cString: strerror(errno)))"
+            }
             return
         }
         bytes = bytes.dropFirst(written)
@@ -100,4 +107,9 @@ func runExplain(_ arguments: Arguments) -> ExitStatus {
 
 // A closed pipe is reported by write (EPIPE) instead of killing the process mid-line.
 signal(SIGPIPE, SIG_IGN)
-exit(run().rawValue)
+var status = run()
+if let failure = outputFailure {
+    if !failure.isEmpty { printError("mua-fix: \(failure)\n") }
+    status = .usageOrReadError
+}
+exit(status.rawValue)

@@ -69,7 +69,24 @@ import Testing
     @Test func nulByteEndsTheFile() {
         let file = parse(bytes: Array("user_pref(\"a\", 1);\n".utf8) + [0] + Array("user_pref(\"b\", 2);\n".utf8))
         #expect(file.statements.map(\.name) == ["a"])
-        #expect(file.diagnostics.isEmpty)
+        #expect(file.diagnostics.map(\.message) == ["a NUL byte ends the file"])
+        #expect(file.diagnostics.first?.location.line == 2)
+    }
+
+    /// A bad escape whose character is a line break still counts that line.
+    @Test func linesAfterABadEscapeOverALineBreak() {
+        for newline in ["\n", "\r", "\r\n"] {
+            let file = parse("user_pref(\"a\\\(newline)b\", 1);\(newline)user_pref(\"c\" 1);\(newline)user_pref(\"d\", 1);")
+            #expect(file.diagnostics.map(\.location.line) == [1, 3], "\(newline.debugDescription)")
+            #expect(file.statements.first?.statement.line == 4, "\(newline.debugDescription)")
+        }
+    }
+
+    @Test func linesAndColumnsInCROnlyFiles() {
+        let file = parse("user_pref(\"a\", 1);\r  user_pref(\"b\",\r \"x\");\r")
+        #expect(file.statements.map(\.statement.line) == [1, 2])
+        #expect(file.statements.map(\.statement.column) == [1, 3])
+        #expect(file.statements.last?.valueLocation.line == 3 && file.statements.last?.valueLocation.column == 2)
     }
 
     @Test func literalNewlineInsideAStringIsKept() {

@@ -195,3 +195,44 @@ import Testing
         #expect(result.outcomes.first?.message?.contains("cannot tell whether Thunderbird has this profile open") == true)
     }
 }
+
+@Suite struct SecondReviewTests {
+    @Test func anUnusableServiceURLIsNamedNotDropped() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeFiles(["prefs.js": """
+            user_pref("ldap_2.servers.Bad.uri", "ldap://ldap.example.test:99999/dc=x");
+            user_pref("ldap_2.servers.Plus.uri", "ldap://ldap.example.test:+389/dc=x");
+            user_pref("ldap_2.servers.Six.uri", "ldaps://[::1]:1636/dc=x");
+            """], into: directory)
+        let configuration = try ThunderbirdReader().read(ProfileSource(client: "thunderbird", path: directory))
+        #expect(configuration.misreadings.map(\.location.line).sorted() == [1, 2])
+        #expect(configuration.accounts.flatMap(\.endpoints).map { "\($0.host):\($0.port)" } == ["::1:1636"])
+    }
+
+    @Test func aReportThatCannotBeWrittenIsNotAClean() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeFiles(["prefs.js": #"user_pref("mail.smtpservers", "smtp1"); user_pref("mail.smtpserver.smtp1.hostname", "s.example.test"); user_pref("mail.smtpserver.smtp1.try_ssl", 3);"#], into: directory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.arguments = ["check", directory, "--format", "json"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("No space left on device"))
+    }
+
+    @Test func aNULByteLeavesTheProfileUntouched() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let prefs = Array(#"user_pref("mail.smtpservers", "smtp1"); user_pref("mail.smtpserver.smtp1.hostname", "s.example.test");"#.utf8) + [0] + Array("junk".utf8)
+        try Data(prefs).write(to: URL(fileURLWithPath: directory + "/prefs.js"))
+        let result = FixEngineTests().fix(directory, unsafe: true)
+        #expect(result.fixes.first?.refusal?.reason.contains("a NUL byte ends the file") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/prefs.js")) == Data(prefs))
+    }
+}

@@ -288,7 +288,8 @@ public enum BackupStore {
                 guard let mode = UInt32(fields[2]), let uid = UInt32(fields[3]), let gid = UInt32(fields[4]),
                       let size = Int(fields[5]) else { return nil }
                 manifest.files.append(.init(copy: fields[1], original: fields[6], mode: mode, uid: uid, gid: gid, size: size))
-            default: return nil
+            case ("file", _), ("created", _), ("run", _): return nil
+            default: continue   // a record a later version added
             }
         }
         return manifest

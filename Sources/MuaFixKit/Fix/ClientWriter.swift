@@ -58,6 +58,16 @@ enum LineRange {
         return start..<end
     }
 
+    /// The 1-based line of `offset`, counting LF, a lone CR, and CRLF once, as Thunderbird's parser does.
+    static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for index in 0..<min(offset, bytes.count) {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && !(index + 1 < bytes.count && bytes[index + 1] == 0x0A)) { line += 1 }
+        }
+        return line
+    }
+
     /// Whether the file uses CRLF line endings (judged by its first line ending).
     static func usesCRLF(_ bytes: [UInt8]) -> Bool {
         guard let newline = bytes.firstIndex(of: 0x0A) else { return false }

@@ -24,15 +24,16 @@ struct ServiceURL {
             guard let close = authority.firstIndex(of: "]") else { return nil }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let rest = authority[authority.index(after: close)...]
+            if !rest.isEmpty && !rest.hasPrefix(":") { return nil }
             if rest.hasPrefix(":") {
-                guard let explicit = Int(rest.dropFirst()), (1...65535).contains(explicit) else { return nil }
+                guard let explicit = Self.port(rest.dropFirst()) else { return nil }
                 port = explicit
             }
         } else if let portColon = authority.lastIndex(of: ":") {
             host = authority[..<portColon]
             let digits = authority[authority.index(after: portColon)...]
             if !digits.isEmpty {
-                guard let explicit = Int(digits), (1...65535).contains(explicit) else { return nil }
+                guard let explicit = Self.port(digits) else { return nil }
                 port = explicit
             }
         }
@@ -40,5 +41,12 @@ struct ServiceURL {
         self.host = host.lowercased()
         self.port = port
         self.security = known.security
+    }
+
+    /// A port: ASCII digits only, 1–65535.
+    static func port(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), text.count <= 5,
+              let value = Int(text), (1...65535).contains(value) else { return nil }
+        return value
     }
 }

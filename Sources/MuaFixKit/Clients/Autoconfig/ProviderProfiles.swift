@@ -7,16 +7,22 @@ public struct ProviderProfiles: Sendable {
         self.profiles = profiles
     }
 
-    /// The profiles compiled into the binary (profiles/ in the repository).
-    public static let bundled: ProviderProfiles = {
-        ProviderProfiles(BundledProfiles.files.map { file in
-            do {
-                return try AutoconfigReader.read(bytes: Array(file.text.utf8), path: "(bundled) " + file.name)
+    /// The profiles compiled into the binary (profiles/ in the repository), parsed once. Parsing can
+    /// fail only when libxml2 cannot be loaded (AutoconfigBundledProfilesTests guard the texts).
+    static let bundledResult: Result<ProviderProfiles, ReadError> = {
+        var profiles: [ProviderProfile] = []
+        for file in BundledProfiles.files {
+            do throws(ReadError) {
+                profiles.append(try AutoconfigReader.read(bytes: Array(file.text.utf8), path: "(bundled) " + file.name))
             } catch {
-                fatalError("bundled profile \(file.name) does not parse: \(error)")  // caught by AutoconfigBundledProfilesTests
+                return .failure(error)
             }
-        })
+        }
+        return .success(ProviderProfiles(profiles))
     }()
+
+    /// The bundled profiles; none when they cannot be read (`bundled(adding:)` says why).
+    public static var bundled: ProviderProfiles { (try? bundledResult.get()) ?? ProviderProfiles() }
 
     public static func load(files: [String]) throws(ReadError) -> ProviderProfiles {
         var profiles: [ProviderProfile] = []
@@ -26,7 +32,7 @@ public struct ProviderProfiles: Sendable {
 
     /// The user's files first, then the bundled profiles.
     public static func bundled(adding files: [String]) throws(ReadError) -> ProviderProfiles {
-        ProviderProfiles(try load(files: files).profiles + bundled.profiles)
+        ProviderProfiles(try load(files: files).profiles + bundledResult.get().profiles)
     }
 
     /// The first profile whose domain is the email's domain, else the first that owns `host` (one of

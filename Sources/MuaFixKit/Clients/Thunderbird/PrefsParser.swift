@@ -59,6 +59,8 @@ struct PrefRecord: Sendable {
     var valueEnd: UInt32
     /// The value of an int, or 0/1 for a bool.
     var number: Int32
+    /// The line the statement starts on; the other lines and columns are counted from it on access.
+    var line: UInt32
     var kind: PrefKind
     var valueKind: ValueKind
 }
@@ -68,20 +70,19 @@ public struct PrefStatements: RandomAccessCollection, Sendable {
     let bytes: [UInt8]
     let path: String
     let records: [PrefRecord]
-    /// The byte offset where each line starts; line 1 starts at offset 0.
-    let lineStarts: [UInt32]
+    /// Where line 1 starts: after a byte order mark, if any.
+    let firstLineStart: Int
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { records.count }
 
     public subscript(index: Int) -> PrefStatement {
         let record = records[index]
-        // One binary search for the statement's first line; its other offsets are found from there.
-        var line = lineIndex(Int(record.start), from: 0)
+        let start = Int(record.start), line = Int(record.line)
         return PrefStatement(
             kind: record.kind, name: name(at: index), value: value(at: index),
-            statement: location(Int(record.start)..<Int(record.end), line: &line),
-            valueLocation: location(Int(record.valueStart)..<Int(record.valueEnd), line: &line))
+            statement: location(start..<Int(record.end), from: start, line: line),
+            valueLocation: location(Int(record.valueStart)..<Int(record.valueEnd), from: start, line: line))
     }
 
     /// The statement's pref name alone, without building the rest of it.
@@ -124,34 +125,30 @@ public struct PrefStatements: RandomAccessCollection, Sendable {
         }
     }
 
-    /// The location of `range`, whose start lies on or after the line with index `line`; leaves
-    /// `line` at the range's start line for the next, later range.
-    func location(_ range: Range<Int>, line: inout Int) -> SourceLocation {
-        line = lineIndex(range.lowerBound, from: line)
-        var endLine = lineIndex(range.upperBound, from: line)
-        if endLine < line { endLine = line }
-        return SourceLocation(file: path, line: line + 1, column: range.lowerBound - Int(lineStarts[line]) + 1,
-                              endLine: endLine + 1, endColumn: range.upperBound - Int(lineStarts[endLine]) + 1,
+    /// The location of `range`, counting line breaks from `origin`, which is on `line`. Statements
+    /// are short, so this costs a few bytes of scanning and no table of line starts.
+    func location(_ range: Range<Int>, from origin: Int, line: Int) -> SourceLocation {
+        let (startLine, startColumn) = position(of: range.lowerBound, from: origin, line: line)
+        let (endLine, endColumn) = position(of: range.upperBound, from: range.lowerBound, line: startLine)
+        return SourceLocation(file: path, line: startLine, column: startColumn, endLine: endLine, endColumn: endColumn,
                               byteRange: range)
     }
 
-    /// The index of the line holding `offset` (not before line `start`): a few steps forward, as
-    /// within one statement, then bisection.
-    func lineIndex(_ offset: Int, from start: Int, count: Int = 8) -> Int {
-        var index = start
-        var steps = 0
-        while index + 1 < lineStarts.count, Int(lineStarts[index + 1]) <= offset {
-            index += 1
-            steps += 1
-            if steps == count { break }
+    /// Line and column of `offset`, given that `origin` (not after it) is on `line`. Line breaks are
+    /// counted as the parser counts them: LF, CR, and CRLF as one.
+    func position(of offset: Int, from origin: Int, line: Int) -> (line: Int, column: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var line = line
+            var index = origin
+            while index < offset {
+                let byte = buffer[index]
+                if byte == 0x0A || (byte == 0x0D && !(index + 1 < buffer.count && buffer[index + 1] == 0x0A)) { line += 1 }
+                index += 1
+            }
+            var lineStart = offset
+            while lineStart > firstLineStart, buffer[lineStart - 1] != 0x0A, buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+            return (line, offset - lineStart + 1)
         }
-        guard steps == count, index + 1 < lineStarts.count, Int(lineStarts[index + 1]) <= offset else { return index }
-        var low = index, high = lineStarts.count
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if Int(lineStarts[middle]) <= offset { low = middle } else { high = middle }
-        }
-        return low
     }
 }
 
@@ -168,13 +165,15 @@ public struct PrefsFile: Sendable {
 public enum PrefsParser {
     /// What the parser keeps per statement, for memory budgets.
     public static let bytesPerStatement = MemoryLayout<PrefRecord>.stride
+    /// Gecko stops reading at a NUL byte, as if the file ended there.
+    static let nulByteMessage = "a NUL byte ends the file"
 
     public static func parse(_ bytes: [UInt8], path: String) -> PrefsFile {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, path: path)
             parser.run()
             let bom = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
-            let statements = PrefStatements(bytes: bytes, path: path, records: parser.records, lineStarts: parser.lineStarts)
+            let statements = PrefStatements(bytes: bytes, path: path, records: parser.records, firstLineStart: parser.firstLineStart)
             return PrefsFile(path: path, statements: statements, diagnostics: parser.diagnostics, hasByteOrderMark: bom)
         }
     }
@@ -230,7 +229,7 @@ private struct Parser {
     var line = 1
     var lineStart = 0
     var records: [PrefRecord] = []
-    var lineStarts: [UInt32] = [0]
+    var firstLineStart = 0
     var diagnostics: [PrefsDiagnostic] = []
 
     // The most recent token's start.
@@ -258,7 +257,7 @@ private struct Parser {
             // Columns count from after the mark, as an editor shows them.
             position = 3
             lineStart = 3
-            lineStarts[0] = 3
+            firstLineStart = 3
         }
         var reserved = false
         while true {
@@ -269,10 +268,12 @@ private struct Parser {
                 reserved = true
                 let scale = Double(end) / Double(position) * 1.1
                 records.reserveCapacity(Int(Double(records.count) * scale) + 16)
-                lineStarts.reserveCapacity(Int(Double(lineStarts.count) * scale) + 16)
             }
             var token = nextToken()
-            if token == .end { return }
+            if token == .end {
+                if end < bytes.count { report(PrefsParser.nulByteMessage) }
+                return
+            }
             guard case .keyword(.pref(let kind)) = token else {
                 token = fail(token, "expected pref specifier at start of pref definition")
                 recover(from: token)
@@ -318,7 +319,8 @@ private struct Parser {
 
         records.append(PrefRecord(
             start: UInt32(start.0), end: UInt32(position), nameStart: UInt32(name.0), nameEnd: UInt32(name.1),
-            valueStart: UInt32(valueStart), valueEnd: UInt32(valueEnd), number: number, kind: kind, valueKind: valueKind))
+            valueStart: UInt32(valueStart), valueEnd: UInt32(valueEnd), number: number, line: UInt32(start.1),
+            kind: kind, valueKind: valueKind))
         return nil
     }
 
@@ -347,7 +349,6 @@ private struct Parser {
     mutating func newline(at index: Int) {
         line += 1
         lineStart = index + 1
-        lineStarts.append(UInt32(index + 1))
     }
 
     mutating func nextToken() -> Token {
@@ -489,7 +490,10 @@ private struct Parser {
             if byte == UInt8(ascii: "\\") {
                 position += 1
                 guard position < end else { break }
+                let escapeAt = position
                 if let error = decodeEscape(bytes, &position, end: end, emit: { _ in }) {
+                    // The escape character itself may be a line break: count it before recovering.
+                    countLineBreak(at: escapeAt)
                     return stringError(error, quote: quote)
                 }
                 continue
@@ -505,13 +509,23 @@ private struct Parser {
     mutating func stringError(_ error: TokenError, quote: UInt8) -> Token {
         while position < end {
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\\") { position += 2; continue }
-            if byte == 0x0A { newline(at: position) }
+            if byte == UInt8(ascii: "\\") {
+                if position + 1 < end { countLineBreak(at: position + 1) }
+                position += 2
+                continue
+            }
+            countLineBreak(at: position)
             position += 1
             if byte == quote { break }
         }
         position = min(position, end)
         return .error(error)
+    }
+
+    /// Counts a line break at `index` the way the tokenizer does: LF, a CR alone, CRLF once (at its LF).
+    mutating func countLineBreak(at index: Int) {
+        let byte = bytes[index]
+        if byte == 0x0A || (byte == 0x0D && !(index + 1 < end && bytes[index + 1] == 0x0A)) { newline(at: index) }
     }
 }
 

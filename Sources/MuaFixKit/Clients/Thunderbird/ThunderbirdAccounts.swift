@@ -188,9 +188,13 @@ struct ThunderbirdAccounts {
         return accounts
     }
 
-    private func urlEndpoint(pref: String, role: EndpointRole, protocolName: MailProtocol, key: String) -> Endpoint? {
-        guard let statement = prefs.statement(pref), case .string(let url) = statement.value,
-              let parsed = ServiceURL(url) else { return nil }
+    private mutating func urlEndpoint(pref: String, role: EndpointRole, protocolName: MailProtocol, key: String) -> Endpoint? {
+        guard let statement = prefs.statement(pref), case .string(let url) = statement.value else { return nil }
+        guard let parsed = ServiceURL(url) else {
+            misreadings.append(Misreading(message: "\(pref) is \"\(url)\", which is not a URL Thunderbird can connect to",
+                                          location: statement.statement))
+            return nil
+        }
         let source = SettingSource(name: pref, location: statement.statement)
         return Endpoint(role: role, protocolName: protocolName, host: parsed.host, port: parsed.port,
                         security: parsed.security, url: url, key: key,

@@ -61,8 +61,8 @@ public struct ThunderbirdReader: ClientReader {
     static func misreadings(of file: PrefsFile) -> [Misreading] {
         var found: [Misreading] = []
         for diagnostic in file.diagnostics {
-            let consequence = diagnostic.message.hasPrefix("unterminated /*")
-                ? "Thunderbird ignores everything after it" : "Thunderbird drops this statement"
+            let losesTheRest = diagnostic.message.hasPrefix("unterminated /*") || diagnostic.message == PrefsParser.nulByteMessage
+            let consequence = losesTheRest ? "Thunderbird ignores everything after it" : "Thunderbird drops this statement"
             found.append(Misreading(message: "\(diagnostic.message): \(consequence)", location: diagnostic.location))
         }
         for index in file.statements.indices where file.statements.kind(at: index) != .user {

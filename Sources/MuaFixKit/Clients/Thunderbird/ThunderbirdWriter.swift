@@ -46,6 +46,12 @@ public struct ThunderbirdWriter: ClientWriter {
             throw FixRefusal(profile: configuration.profile, reason: "no prefs.js or user.js to write")
         }
 
+        // Where each pref is set, by name: one pass over each file, decoding names only.
+        let byName: [[String: [Int]]] = parsed.map { entry in
+            var index: [String: [Int]] = [:]
+            for position in entry.file.statements.indices { index[entry.file.statements.name(at: position), default: []].append(position) }
+            return index
+        }
         var edits: [SettingEdit] = []
         var insertions: [(name: String, line: String)] = []
         var insertionChanges: [String: PlannedChange] = [:]
@@ -60,8 +66,9 @@ public struct ThunderbirdWriter: ClientWriter {
             }
             assigned[assignment.name] = assignment.value
             var found = false
-            for (path, bytes, file) in parsed {
-                for statement in file.statements where statement.name == assignment.name {
+            for ((path, bytes, file), names) in zip(parsed, byName) {
+                for position in names[assignment.name] ?? [] {
+                    let statement = file.statements[position]
                     found = true
                     guard statement.value != assignment.value else { continue }
                     edits.append(.replacing(statement.valueLocation.byteRange, with: Self.literal(assignment.value),
@@ -111,9 +118,10 @@ public struct ThunderbirdWriter: ClientWriter {
         var byOffset: [Int: [String]] = [:]
         for (name, line) in lines.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
             let key = Array(name.utf8)
-            let next = target.file.statements.first { statement in
-                statement.kind == .user && key.lexicographicallyPrecedes(Array(statement.name.utf8))
-            }
+            let statements = target.file.statements
+            let next = statements.indices.first { position in
+                statements.kind(at: position) == .user && key.lexicographicallyPrecedes(Array(statements.name(at: position).utf8))
+            }.map { statements[$0] }
             var offset = target.bytes.count
             if let next {
                 let start = next.statement.byteRange.lowerBound
@@ -127,7 +135,7 @@ public struct ThunderbirdWriter: ClientWriter {
             let atEnd = offset == target.bytes.count
             let needsLeadingNewline = atEnd && !(target.bytes.last == 0x0A || target.bytes.last == 0x0D || target.bytes.isEmpty)
             let text = (needsLeadingNewline ? newline : "") + group.map { $0 + newline }.joined()
-            let line = target.bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } + (needsLeadingNewline ? 1 : 0)
+            let line = LineRange.lineNumber(of: offset, in: target.bytes) + (needsLeadingNewline ? 1 : 0)
             return SettingEdit(file: target.path, line: line, before: nil, after: group.joined(separator: "\n"),
                                edit: TextEdit(range: offset..<offset, replacement: text), change: changes[group[0]]!)
         }
@@ -145,13 +153,19 @@ public struct ThunderbirdWriter: ClientWriter {
             return "the new \(FileSystem.name(of: path)) would have \(after.statements.count) statements instead of \(before.statements.count + added)"
         }
         let changedNames = Set(edits.flatMap { edit in assignments(for: edit.change).map(\.name) })
-        var remaining = after.statements.filter { !changedNames.contains($0.name) }.map { "\($0.kind) \($0.name) \($0.value)" }
-        for statement in before.statements where !changedNames.contains(statement.name) {
-            let description = "\(statement.kind) \(statement.name) \(statement.value)"
-            guard let index = remaining.firstIndex(of: description) else {
-                return "the new \(FileSystem.name(of: path)) would lose or change \(statement.name)"
+        struct Key: Hashable { var kind: PrefKind; var name: String; var value: PrefValue }
+        func unchanged(_ file: PrefsFile) -> [Key: Int] {
+            var counts: [Key: Int] = [:]
+            for position in file.statements.indices {
+                let name = file.statements.name(at: position)
+                guard !changedNames.contains(name) else { continue }
+                counts[Key(kind: file.statements.kind(at: position), name: name, value: file.statements.value(at: position)), default: 0] += 1
             }
-            remaining.remove(at: index)
+            return counts
+        }
+        let expected = unchanged(before), actual = unchanged(after)
+        if let lost = expected.first(where: { actual[$0.key] != $0.value }) {
+            return "the new \(FileSystem.name(of: path)) would lose or change \(lost.key.name)"
         }
         return nil
     }
