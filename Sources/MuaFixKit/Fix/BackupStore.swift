@@ -273,6 +273,7 @@ public enum BackupStore {
     //   file<TAB>copy<TAB>mode<TAB>uid<TAB>gid<TAB>size<TAB>/original/path
 
     private static let manifestHeader = "# mua-fix backup manifest 1"
+    private static let manifestEscapes = EscapeTable(["\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"])
 
     private static func readManifest(in setFolder: String) -> Manifest? {
         guard let bytes = try? SafeFileWriter.readContents(ofFile: setFolder + "/" + manifestName) else { return nil }
@@ -307,7 +308,7 @@ public enum BackupStore {
 
     /// Paths may hold any byte but NUL: tabs, newlines and backslashes are escaped.
     private static func escape(_ text: String) -> String {
-        text.escaped(["\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"])
+        text.escaped(manifestEscapes)
     }
 
     private static func unescape(_ text: Substring) -> String {

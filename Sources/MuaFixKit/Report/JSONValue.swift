@@ -57,11 +57,12 @@ public enum JSONValue: Sendable, Equatable {
     /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259 §7).
     static func quote(_ text: String, into out: inout String) {
         out += "\""
-        out += text.escaped(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) { scalar in
-            guard scalar.value < 0x20 else { return nil }
-            let hex = String(scalar.value, radix: 16)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        }
+        out += text.escaped(stringEscapes)
         out += "\""
+    }
+
+    static let stringEscapes = EscapeTable(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) { byte in
+        let hex = String(byte, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

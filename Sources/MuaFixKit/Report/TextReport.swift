@@ -96,7 +96,12 @@ public struct TerminalColors: Sendable {
 /// cursor or forge colours on a terminal) are shown as escapes.
 enum TerminalText {
     static func clean(_ text: String) -> String {
-        text.escaped([:]) { isControl($0) ? "\\u{" + String($0.value, radix: 16) + "}" : nil }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

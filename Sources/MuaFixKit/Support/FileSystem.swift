@@ -22,7 +22,8 @@ enum FileSystem {
         guard Int(info.st_size) <= maximumFileSize else {
             throw ReadError(file: path, reason: "file is larger than \(maximumFileSize >> 20) MB; refusing to read it")
         }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        // One byte more than the size, so that reaching the end needs no growth.
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }

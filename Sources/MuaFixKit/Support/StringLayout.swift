@@ -14,19 +14,32 @@ extension String {
     }
 }
 
-extension String {
-    /// The text with every scalar that `table` names replaced by its escape, and any other scalar for
-    /// which `otherwise` returns a string replaced by that: one loop for every file format's escaping.
-    func escaped(_ table: [Unicode.Scalar: String], otherwise: (Unicode.Scalar) -> String? = { _ in nil }) -> String {
-        guard unicodeScalars.contains(where: { table[$0] != nil || otherwise($0) != nil }) else { return self }
-        var out = ""
-        for scalar in unicodeScalars {
-            if let replacement = table[scalar] ?? otherwise(scalar) {
-                out += replacement
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+/// How a file format escapes ASCII characters, looked up by byte; built once per format.
+struct EscapeTable: Sendable {
+    private var replacements = [String?](repeating: nil, count: 128)
+
+    /// `pairs` for the named characters; `control` for any other byte below 0x20 (and DEL), if given.
+    init(_ pairs: [Unicode.Scalar: String], control: ((UInt8) -> String)? = nil) {
+        if let control {
+            for byte in UInt8(0)..<0x20 { replacements[Int(byte)] = control(byte) }
+            replacements[0x7F] = control(0x7F)
         }
-        return out
+        for (scalar, replacement) in pairs where scalar.isASCII { replacements[Int(scalar.value)] = replacement }
+    }
+
+    subscript(byte: UInt8) -> String? { byte < 0x80 ? replacements[Int(byte)] : nil }
+}
+
+extension String {
+    /// The text with every byte that `table` names replaced by its escape: one loop for every file
+    /// format's escaping, and no copy when nothing needs escaping (the common case).
+    func escaped(_ table: EscapeTable) -> String {
+        guard utf8.contains(where: { table[$0] != nil }) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            if let replacement = table[byte] { out.append(contentsOf: replacement.utf8) } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -62,8 +62,10 @@ struct PrefsStore {
 
     /// Names of all prefs with the given prefix, in no particular order.
     func names(withPrefix prefix: String) -> [String] {
-        userValues.keys.filter { $0.hasPrefix(prefix) }
-            + defaultValues.keys.filter { $0.hasPrefix(prefix) && userValues[$0] == nil }
+        // Byte comparison: pref names are compared as bytes by Thunderbird too, and it is much faster.
+        let start = Array(prefix.utf8)
+        return userValues.keys.filter { $0.utf8.starts(with: start) }
+            + defaultValues.keys.filter { $0.utf8.starts(with: start) && userValues[$0] == nil }
     }
 }
 

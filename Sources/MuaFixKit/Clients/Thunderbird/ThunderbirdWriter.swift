@@ -170,13 +170,16 @@ public struct ThunderbirdWriter: ClientWriter {
         return nil
     }
 
+    /// The only four escapes Thunderbird writes; every other byte goes out raw.
+    static let prefsStringEscapes = EscapeTable(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r"])
+
     /// A value as Thunderbird writes it: ints and bools bare, strings double-quoted with its four escapes.
     static func literal(_ value: PrefValue) -> String {
         switch value {
         case .int(let number): return String(number)
         case .bool(let flag): return String(flag)
         case .string(let text):
-            return "\"" + text.escaped(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r"]) + "\""
+            return "\"" + text.escaped(prefsStringEscapes) + "\""
         }
     }
 }
