@@ -24,7 +24,7 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
             printOut(JSONReport(report, fixes: fixes, outcomes: []).rendered())
         } else {
             printOut(fixes.map { $0.diff() }.joined())
-            printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+            printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, colors: colors).rendered())
         }
         if !report.errors.isEmpty { return .usageOrReadError }
         return report.findings.contains { $0.severity >= .warning } ? .findings : .clean
@@ -36,7 +36,7 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
             return .usageOrReadError
         }
         printOut(fixes.map { $0.diff() }.joined())
-        printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+        printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, colors: colors).rendered())
         guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return exitStatus(report: report, fixes: fixes, outcomes: [], manual: plan.manual) }
         guard confirm("Apply these changes? A backup of every file is made first. [y/N] ") else {
             printOut("Nothing changed.\n")
@@ -47,7 +47,7 @@ func runFix(_ arguments: Arguments) -> ExitStatus {
     if json {
         printOut(JSONReport(report, fixes: fixes, outcomes: outcomes).rendered())
     } else {
-        printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, includeUnsafe: includeUnsafe, colors: colors).rendered())
+        printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, colors: colors).rendered())
     }
     return exitStatus(report: report, fixes: fixes, outcomes: outcomes, manual: plan.manual)
 }
@@ -71,10 +71,10 @@ func offerFixes(for report: CheckReport, arguments: Arguments) -> ExitStatus? {
     guard fixes.contains(where: { !$0.rewrites.isEmpty }) else { return nil }
     let colors = terminalColors(for: STDOUT_FILENO)
     printOut("\n" + fixes.map { $0.diff() }.joined())
-    printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, includeUnsafe: false, colors: colors).rendered())
+    printOut(FixTextReport(fixes: fixes, outcomes: nil, manual: plan.manual, colors: colors).rendered())
     guard confirm("Apply the safe changes? A backup of every file is made first. [y/N] ") else { return nil }
     let outcomes = fixes.map(engine.apply)
-    printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, includeUnsafe: false, colors: colors).rendered())
+    printOut(FixTextReport(fixes: fixes, outcomes: outcomes, manual: plan.manual, colors: colors).rendered())
     return exitStatus(report: report, fixes: fixes, outcomes: outcomes, manual: plan.manual)
 }
 

@@ -126,7 +126,7 @@ import Testing
         try FileManager.default.moveItem(atPath: directory + "/prefs.js", toPath: dotfiles + "/prefs.js")
         try FileManager.default.createSymbolicLink(atPath: directory + "/prefs.js", withDestinationPath: dotfiles + "/prefs.js")
         let result = engine.fix(directory, unsafe: true)
-        let text = FixTextReport(fixes: result.fixes, outcomes: result.outcomes, manual: [], includeUnsafe: true,
+        let text = FixTextReport(fixes: result.fixes, outcomes: result.outcomes, manual: [],
                                  colors: TerminalColors(enabled: false)).rendered()
         #expect(text.contains("undo with `mua-fix restore \(dotfiles)/prefs.js`"))
         #expect(try BackupStore.restoreNewest(under: dotfiles + "/prefs.js").count == 1)

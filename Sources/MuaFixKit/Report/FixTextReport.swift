@@ -4,14 +4,12 @@ public struct FixTextReport {
     /// Nil before applying (a preview or a dry run).
     public var outcomes: [FixOutcome]?
     public var manual: [Finding]
-    public var includeUnsafe: Bool
     public var colors: TerminalColors
 
-    public init(fixes: [ProfileFix], outcomes: [FixOutcome]?, manual: [Finding], includeUnsafe: Bool, colors: TerminalColors) {
+    public init(fixes: [ProfileFix], outcomes: [FixOutcome]?, manual: [Finding], colors: TerminalColors) {
         self.fixes = fixes
         self.outcomes = outcomes
         self.manual = manual
-        self.includeUnsafe = includeUnsafe
         self.colors = colors
     }
 
