@@ -55,7 +55,9 @@ public struct FixTextReport {
             if let backup = outcome?.backup, outcome?.status == .applied {
                 // A symlinked file is backed up next to its target, which `restore PROFILE` would not find.
                 let folder = FileSystem.isDirectory(profile) ? profile : FileSystem.parent(of: profile)
-                let undo = backup.folders.allSatisfy { $0.hasPrefix(folder + "/") }
+                // Backup folders are named by resolved paths; compare with the profile's.
+                let resolved = (try? SafeFileWriter.resolvedPath(folder)) ?? folder
+                let undo = backup.folders.allSatisfy { $0.hasPrefix(resolved + "/") }
                     ? profile : backup.entries.map(\.original).joined(separator: " ")
                 out += "  backup: \(backup.folders.joined(separator: ", ")) — undo with `mua-fix restore \(undo)`\n"
             }
