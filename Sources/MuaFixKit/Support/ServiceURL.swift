@@ -1,6 +1,5 @@
 /// The parts of a service URL (ldap://, https://, …) that decide where and how a client connects.
 struct ServiceURL {
-    var scheme: String
     var host: String
     var port: Int
     var security: Security
@@ -37,7 +36,6 @@ struct ServiceURL {
                 port = explicit
             }
         }
-        self.scheme = scheme
         self.host = host.lowercased()
         self.port = port
         self.security = known.security

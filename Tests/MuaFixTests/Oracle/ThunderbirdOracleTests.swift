@@ -21,18 +21,10 @@ struct ThunderbirdOracleTests {
         let names = ThunderbirdOracleFixtures.names
         try #require(!names.isEmpty, "no oracle fixtures in \(ThunderbirdOracleFixtures.directory)")
 
-        let run = try ThunderbirdOracleFixtures.runHarness(names.map(ThunderbirdOracleFixtures.path))
-        if run.status == 4 {
-            // Thunderbird is never started outside an isolated network namespace.
-            let message = "ORACLE NOT RUN: cannot create a network namespace for Thunderbird (run as root)"
-            FileHandle.standardError.write(Data("\n*** \(message) ***\n".utf8))
-            if oraclesRequired { Issue.record(Comment(rawValue: message)) }
-            return
-        }
-        #expect(run.status == 0, "thunderbird-oracle exited with status \(run.status)")
+        guard let output = try ThunderbirdOracleFixtures.runHarness(names.map(ThunderbirdOracleFixtures.path)) else { return }
 
         var reports: [String: JSONValue] = [:]
-        for line in run.output.split(separator: "\n") where !line.isEmpty {
+        for line in output.split(separator: "\n") where !line.isEmpty {
             let report = try JSONValue.parse(Data(line.utf8))
             guard case .string(let profile)? = report["profile"] else {
                 Issue.record("harness line without a profile: \(line)")

@@ -113,12 +113,13 @@ struct ThunderbirdAccounts {
         }
         let authMethod = serverInt(prefix, "authMethod", builtIn: 3, field: .auth, into: &sources, accountID: accountID)
 
-        if protocolName == .imap, host.filter({ $0 == ":" }).count == 1, let location = sources[.host]?.location {
+        let hostAndPort = Self.splitHostAndPort(host)
+        if protocolName == .imap, hostAndPort.hadPort, let location = sources[.host]?.location {
             misreadings.append(Misreading(
                 message: "IMAP hostname \"\(host)\" contains a port; Thunderbird 153 crashes at startup on it — put the port in the port setting",
                 location: location, accountID: accountID))
         }
-        return Endpoint(role: .incoming, protocolName: protocolName, host: hostOnly(host), port: port, security: security,
+        return Endpoint(role: .incoming, protocolName: protocolName, host: hostAndPort.host, port: port, security: security,
                         auth: Self.authName(authMethod), username: username, key: key, sources: sources)
     }
 
@@ -273,8 +274,8 @@ struct ThunderbirdAccounts {
     }
 
     /// nsMsgIncomingServer::GetHostname splits `host:port` when the name holds exactly one colon.
-    private func hostOnly(_ host: String) -> String {
-        guard host.filter({ $0 == ":" }).count == 1, let colon = host.firstIndex(of: ":") else { return host }
-        return String(host[..<colon])
+    static func splitHostAndPort(_ host: String) -> (host: String, hadPort: Bool) {
+        guard host.filter({ $0 == ":" }).count == 1, let colon = host.firstIndex(of: ":") else { return (host, false) }
+        return (String(host[..<colon]), true)
     }
 }
